@@ -1,0 +1,13 @@
+import { InvalidArgumentError } from "commander";
+
+export function positiveInteger(value: string): number {
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError("expected a whole number of 1 or more");
+    return parsed;
+}
+
+export function nonNegativeNumber(value: string): number {
+    const parsed = Number(value);
+    if (!Number.isFinite(parsed) || parsed < 0) throw new InvalidArgumentError("expected a number of 0 or more");
+    return parsed;
+}

@@ -1,0 +1,151 @@
+import path from "node:path";
+import { AutoModel, AutoTokenizer, type PreTrainedModel, type PreTrainedTokenizer, type Tensor } from "@huggingface/transformers";
+import { EnclaveError } from "../errors.js";
+import { cpuThreads } from "../system/hardware.js";
+import { localModelOptions, localModelPath } from "./localTransformers.js";
+import {
+    assertModelFolder,
+    defaultDtype,
+    modelFingerprint,
+    modelMaxLength,
+    onnxFilePath,
+    promptPrefixes,
+    readModelConfig,
+    readPooling,
+    type OnnxDtype,
+    type PromptPrefixes,
+} from "./modelFolder.js";
+import type { EmbedderIdentity, TextEmbedder } from "./types.js";
+
+export interface TransformersEmbedderOptions {
+    /** Intra-op threads for onnxruntime. Default: cpuThreads() */
+    threads?: number;
+    /**
+     * Texts per inference call. Default: 16 (bench/embed.ts: on 2 cores with length-sorted batches, 16 was as
+     * fast as 32/64 while keeping the attention buffers, which grow with batch x length², small).
+     */
+    batchSize?: number;
+    /** Max tokens per text; longer texts are truncated. Default: min(tokenizer model_max_length, max_position_embeddings, 512) */
+    maxLength?: number;
+    /** Which ONNX weights to run. Default: "q8" when onnx/model_quantized.onnx exists, else "fp32" */
+    dtype?: OnnxDtype;
+}
+
+/** Sentence embeddings from a local transformers.js folder: mean or CLS pooling, L2-normalised. */
+export class TransformersEmbedder implements TextEmbedder {
+    private constructor(
+        readonly identity: EmbedderIdentity,
+        private readonly tokenizer: PreTrainedTokenizer,
+        private readonly model: PreTrainedModel,
+        private readonly prefixes: PromptPrefixes,
+        private readonly batchSize: number,
+        private readonly maxLength: number,
+    ) {}
+
+    static async load(modelDir: string, options: TransformersEmbedderOptions = {}): Promise<TransformersEmbedder> {
+        const dir = localModelPath(modelDir);
+        const dtype = options.dtype ?? defaultDtype(dir);
+        assertModelFolder(dir, dtype);
+        const { text: configText, config } = readModelConfig(dir);
+        if (!config.hidden_size) {
+            throw new EnclaveError("MODEL_FOLDER_INVALID", `${dir}: config.json has no hidden_size, so the vector size is unknown.`);
+        }
+        const onnxPath = onnxFilePath(dir, dtype);
+        let tokenizer: PreTrainedTokenizer;
+        let model: PreTrainedModel;
+        try {
+            tokenizer = await AutoTokenizer.from_pretrained(dir, { local_files_only: true });
+            model = await AutoModel.from_pretrained(dir, localModelOptions(options.threads ?? cpuThreads(), dtype));
+        } catch (error) {
+            throw new EnclaveError("MODEL_LOAD_FAILED", `Could not load the embedding model in ${dir}: ${String(error)}`, { cause: error });
+        }
+        const pooling = readPooling(dir);
+        const identity: EmbedderIdentity = {
+            id: path.basename(dir),
+            dims: config.hidden_size,
+            pooling,
+            normalize: true,
+            fingerprint: modelFingerprint(configText, onnxPath),
+        };
+        const embedder = new TransformersEmbedder(
+            identity,
+            tokenizer,
+            model,
+            promptPrefixes(dir, config),
+            options.batchSize ?? 16,
+            options.maxLength ?? modelMaxLength(dir, config),
+        );
+        await embedder.verifyDimensions(dir);
+        return embedder;
+    }
+
+    async embedDocuments(texts: string[]): Promise<Float32Array[]> {
+        const prefixed = this.prefixes.passage ? texts.map((text) => this.prefixes.passage + text) : texts;
+        // Similar lengths share a batch, so little compute goes to padding; character length is a cheap proxy for tokens.
+        const order = prefixed.map((_, index) => index).sort((a, b) => prefixed[b]!.length - prefixed[a]!.length);
+        const vectors = new Array<Float32Array>(texts.length);
+        for (let start = 0; start < order.length; start += this.batchSize) {
+            const indices = order.slice(start, start + this.batchSize);
+            const batch = await this.embedBatch(indices.map((index) => prefixed[index]!));
+            indices.forEach((index, position) => (vectors[index] = batch[position]!));
+        }
+        return vectors;
+    }
+
+    async embedQuery(text: string): Promise<Float32Array> {
+        const [vector] = await this.embedBatch([this.prefixes.query + text]);
+        return vector!;
+    }
+
+    async dispose(): Promise<void> {
+        await this.model.dispose();
+    }
+
+    private async embedBatch(texts: string[]): Promise<Float32Array[]> {
+        const inputs = this.tokenizer(texts, { padding: true, truncation: true, max_length: this.maxLength });
+        const outputs = (await this.model(inputs)) as Record<string, Tensor | undefined>;
+        // Exports name the per-token output differently; transformers.js' feature-extraction pipeline checks the same names.
+        const hidden = outputs.last_hidden_state ?? outputs.token_embeddings ?? outputs.logits;
+        if (!hidden) throw new EnclaveError("MODEL_OUTPUT_INVALID", `${this.identity.id} returned no token embeddings.`);
+        const mask = (inputs.attention_mask as Tensor).data as BigInt64Array;
+        return poolAndNormalize(hidden.data as Float32Array, mask, hidden.dims as [number, number, number], this.identity.pooling);
+    }
+
+    /** The config's hidden_size is the identity's dims; a model whose output disagrees would poison a collection. */
+    private async verifyDimensions(dir: string): Promise<void> {
+        const probe = await this.embedQuery("dimension probe");
+        if (probe.length !== this.identity.dims) {
+            await this.dispose();
+            throw new EnclaveError(
+                "MODEL_OUTPUT_INVALID",
+                `${dir}: config.json says hidden_size ${this.identity.dims} but the model outputs ${probe.length} dimensions.`,
+            );
+        }
+    }
+}
+
+/** One L2-normalised vector per sequence of `hidden` [batch, tokens, dims], from masked mean or the CLS token. */
+function poolAndNormalize(
+    hidden: Float32Array,
+    mask: BigInt64Array,
+    [batch, tokens, dims]: [number, number, number],
+    pooling: "mean" | "cls",
+): Float32Array[] {
+    const vectors: Float32Array[] = [];
+    for (let sequence = 0; sequence < batch; sequence++) {
+        const vector = new Float32Array(dims);
+        const lastToken = pooling === "cls" ? 1 : tokens;
+        for (let token = 0; token < lastToken; token++) {
+            if (mask[sequence * tokens + token] === 0n) continue;
+            const offset = (sequence * tokens + token) * dims;
+            for (let dim = 0; dim < dims; dim++) vector[dim]! += hidden[offset + dim]!;
+        }
+        // Dividing by the token count is unnecessary: normalisation removes any uniform scale.
+        let norm = 0;
+        for (let dim = 0; dim < dims; dim++) norm += vector[dim]! * vector[dim]!;
+        const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+        for (let dim = 0; dim < dims; dim++) vector[dim]! *= scale;
+        vectors.push(vector);
+    }
+    return vectors;
+}

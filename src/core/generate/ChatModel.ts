@@ -1,0 +1,199 @@
+import path from "node:path";
+import {
+    InsufficientMemoryError,
+    LlamaChat,
+    readGgufFileInfo,
+    type ChatHistoryItem,
+    type LlamaContext,
+    type LlamaModel,
+} from "node-llama-cpp";
+import { EnclaveError, errorMessage } from "../errors.js";
+import { cpuThreads } from "../system/hardware.js";
+import { sharedLlama, takeLastNativeError } from "./sharedLlama.js";
+
+/** RAG prompts need ~2–3k tokens; a larger window only costs memory and prompt time on CPU. */
+const MAX_AUTO_CONTEXT_SIZE = 4096;
+
+export interface ChatModelOptions {
+    /** CPU threads. Default: cpuThreads() */
+    threads?: number;
+    /** Layers offloaded to GPU. Default: "auto" (node-llama-cpp fits to free VRAM; none on CPU-only machines) */
+    gpuLayers?: number | "auto";
+    /** Context window in tokens. Default: "auto", fitted to free memory, capped at 4096 */
+    contextSize?: number | "auto";
+    /** LoRA adapter GGUF applied on top of the base model (behaviour, not facts). Default: none */
+    lora?: {
+        filePath: string;
+        /** Default: 1 */
+        scale?: number;
+    };
+}
+
+export interface ChatExchange {
+    user: string;
+    model: string;
+}
+
+export interface ChatPrompt {
+    /** Instructions, sent as the system message. */
+    system: string;
+    /** Earlier exchanges, oldest first. Default: none */
+    history?: ChatExchange[];
+    /** The message to answer. */
+    user: string;
+}
+
+export interface GenerateOptions {
+    /** Default: 256 */
+    maxTokens?: number;
+    /** Default: 0.1 */
+    temperature?: number;
+    /** Stops generation; the text generated so far is returned, never an error. */
+    signal?: AbortSignal;
+    /** Called with each decoded piece of text as it is generated. */
+    onToken?: (text: string) => void;
+}
+
+export interface GenerateResult {
+    text: string;
+    /** "done": the model ended its answer; "maxTokens": cut at the limit; "aborted": stopped by the signal. */
+    stopReason: "done" | "maxTokens" | "aborted";
+    /** Generated tokens. */
+    tokens: number;
+    /** From the call to the first generated token (prompt evaluation); null when nothing was generated. */
+    firstTokenMs: number | null;
+    /** From the call to the end of generation. */
+    totalMs: number;
+}
+
+/** A GGUF chat model with one context, answering one prompt at a time. */
+export class ChatModel {
+    /** File name of the model. */
+    readonly name: string;
+    readonly contextSize: number;
+    readonly #model: LlamaModel;
+    readonly #context: LlamaContext;
+    readonly #chat: LlamaChat;
+    // One context sequence serves every prompt, so prompts wait for each other.
+    #queue: Promise<unknown> = Promise.resolve();
+
+    private constructor(modelPath: string, model: LlamaModel, context: LlamaContext) {
+        this.name = path.basename(modelPath);
+        this.contextSize = context.contextSize;
+        this.#model = model;
+        this.#context = context;
+        this.#chat = new LlamaChat({ contextSequence: context.getSequence() });
+    }
+
+    static async load(modelPath: string, options: ChatModelOptions = {}): Promise<ChatModel> {
+        const { threads = cpuThreads(), gpuLayers = "auto", contextSize = "auto", lora } = options;
+        await readGgufFileInfo(modelPath, { readTensorInfo: false, sourceType: "filesystem" }).catch((error: unknown) => {
+            throw unreadableFileError(modelPath, error);
+        });
+        const llama = await sharedLlama();
+        const model = await llama.loadModel({ modelPath, gpuLayers }).catch((error: unknown) => {
+            throw loadError("MODEL_LOAD_FAILED", `Could not load the chat model ${modelPath}`, error);
+        });
+        try {
+            const context = await model.createContext({
+                contextSize: contextSize === "auto" ? { max: MAX_AUTO_CONTEXT_SIZE } : contextSize,
+                threads,
+                lora: lora && { adapters: [{ filePath: lora.filePath, scale: lora.scale ?? 1 }] },
+            });
+            return new ChatModel(modelPath, model, context);
+        } catch (error) {
+            await model.dispose();
+            const subject = lora ? `the LoRA adapter ${lora.filePath} on ${modelPath}` : `a context for ${modelPath}`;
+            throw loadError("MODEL_CONTEXT_FAILED", `Could not create ${subject}`, error);
+        }
+    }
+
+    /** Tokens `text` takes with this model's tokenizer. */
+    tokenCount(text: string): number {
+        return this.#model.tokenize(text).length;
+    }
+
+    generate(prompt: ChatPrompt, options: GenerateOptions = {}): Promise<GenerateResult> {
+        const run = this.#queue.then(() => this.#generate(prompt, options));
+        this.#queue = run.catch(() => undefined);
+        return run;
+    }
+
+    async dispose(): Promise<void> {
+        this.#chat.dispose();
+        await this.#context.dispose();
+        await this.#model.dispose();
+    }
+
+    async #generate(prompt: ChatPrompt, options: GenerateOptions): Promise<GenerateResult> {
+        const { maxTokens = 256, temperature = 0.1, signal, onToken } = options;
+        const started = performance.now();
+        let firstTokenAt: number | null = null;
+        let tokens = 0;
+        let text = "";
+        const result = (stopReason: GenerateResult["stopReason"]): GenerateResult => ({
+            text,
+            stopReason,
+            tokens,
+            firstTokenMs: firstTokenAt === null ? null : firstTokenAt - started,
+            totalMs: performance.now() - started,
+        });
+        if (signal?.aborted) return result("aborted");
+
+        try {
+            const response = await this.#chat.generateResponse(toChatHistory(prompt), {
+                maxTokens,
+                temperature,
+                signal,
+                stopOnAbortSignal: true,
+                onToken: (generated) => {
+                    firstTokenAt ??= performance.now();
+                    tokens += generated.length;
+                },
+                onTextChunk: (chunk) => {
+                    text += chunk;
+                    onToken?.(chunk);
+                },
+            });
+            text = response.response;
+            const { stopReason } = response.metadata;
+            return result(stopReason === "abort" ? "aborted" : stopReason === "maxTokens" ? "maxTokens" : "done");
+        } catch (error) {
+            // An abort during prompt evaluation (before the first token) throws instead of stopping.
+            if (signal?.aborted) return result("aborted");
+            throw new EnclaveError("GENERATION_FAILED", `${this.name} failed to generate: ${errorMessage(error)}`, {
+                cause: error,
+            });
+        }
+    }
+}
+
+function toChatHistory({ system, history = [], user }: ChatPrompt): ChatHistoryItem[] {
+    return [
+        { type: "system", text: system },
+        ...history.flatMap((exchange): ChatHistoryItem[] => [
+            { type: "user", text: exchange.user },
+            { type: "model", response: [exchange.model] },
+        ]),
+        { type: "user", text: user },
+        { type: "model", response: [] },
+    ];
+}
+
+function unreadableFileError(modelPath: string, error: unknown): EnclaveError {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT")
+        return new EnclaveError("MODEL_NOT_FOUND", `Chat model file not found: ${modelPath}`, { cause: error });
+    return new EnclaveError("MODEL_INVALID", `${modelPath} is not a GGUF model file (${errorMessage(error)})`, {
+        cause: error,
+    });
+}
+
+function loadError(code: string, subject: string, error: unknown): EnclaveError {
+    if (error instanceof InsufficientMemoryError)
+        return new EnclaveError("MODEL_TOO_LARGE", `${subject}: not enough free memory (${error.message})`, {
+            cause: error,
+        });
+    const nativeReason = takeLastNativeError();
+    const reason = nativeReason ? `${errorMessage(error)}: ${nativeReason}` : errorMessage(error);
+    return new EnclaveError(code, `${subject}: ${reason}`, { cause: error });
+}

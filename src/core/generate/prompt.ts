@@ -1,0 +1,114 @@
+import path from "node:path";
+import { estimateTokens } from "../text/tokens.js";
+import type { Citation, SearchHit } from "../types.js";
+import type { ChatExchange, ChatPrompt } from "./ChatModel.js";
+import { NOT_FOUND_REPLY, toCitation } from "./citations.js";
+
+export interface GroundedPromptOptions {
+    /** Context window of the model in tokens. */
+    contextSize: number;
+    /** Tokens kept free for the answer. Default: 256 */
+    answerTokens?: number;
+    /** Counts tokens, ideally with the model's tokenizer. Default: estimateTokens */
+    countTokens?: (text: string) => number;
+    /** Earlier exchanges of the conversation, oldest first. Default: none */
+    history?: ChatExchange[];
+}
+
+export interface GroundedPrompt extends ChatPrompt {
+    /** The sources in the prompt, sorted by their shown number [n]. */
+    sources: Citation[];
+}
+
+/** Chat templates wrap each message in role markers; this covers them for every model we know. */
+const TEMPLATE_TOKENS_PER_MESSAGE = 12;
+/** A source trimmed below this carries too little text to answer from; it is dropped instead. */
+const MIN_SOURCE_TOKENS = 48;
+
+// Small models (TinyLlama 1.1B) follow rules next to the question far better than rules in the system
+// message, and copy the reply format of a worked example; measured in test/models/tinyllama.test.ts.
+const SYSTEM_PROMPT = "You answer questions using only the numbered sources the user gives you. Be brief.";
+
+const RULES = [
+    "Rules:",
+    "- Use only the sources above. They override anything you already know.",
+    "- After each fact, cite its source number in brackets, like [1].",
+    `- If the sources do not answer the question, reply exactly: ${NOT_FOUND_REPLY}`,
+    "- Answer in one or two short sentences.",
+].join("\n");
+
+/**
+ * Builds the grounded prompt for `question`. `hits` are ranked best first; the best of them are placed at
+ * the start and the end of the source list, where small models attend most ("lost in the middle"), and
+ * numbered in the order shown. Sources that do not fit the context are dropped, weakest first.
+ */
+export function buildGroundedPrompt(question: string, hits: SearchHit[], options: GroundedPromptOptions): GroundedPrompt {
+    const { contextSize, answerTokens = 256, countTokens = estimateTokens, history = [] } = options;
+    const fixedTokens =
+        countTokens(SYSTEM_PROMPT) +
+        countTokens(userMessage("", question)) +
+        history.reduce((sum, exchange) => sum + countTokens(exchange.user) + countTokens(exchange.model), 0) +
+        TEMPLATE_TOKENS_PER_MESSAGE * (2 + 2 * history.length);
+    const fitted = fitToBudget(hits, contextSize - answerTokens - fixedTokens, countTokens);
+    const ordered = orderAgainstLostInTheMiddle(fitted);
+    const sourcesText = ordered.map(({ hit, text }, index) => formatSource(index + 1, hit, text)).join("\n\n");
+    return {
+        system: SYSTEM_PROMPT,
+        history,
+        user: userMessage(sourcesText, question),
+        sources: ordered.map(({ hit }, index) => toCitation(hit, index + 1)),
+    };
+}
+
+/** Best first in, then alternately at the end and the front: ranks 1,3,5,…,6,4,2. */
+export function orderAgainstLostInTheMiddle<T>(ranked: T[]): T[] {
+    const front: T[] = [];
+    const back: T[] = [];
+    ranked.forEach((item, rank) => (rank % 2 === 0 ? front.push(item) : back.unshift(item)));
+    return [...front, ...back];
+}
+
+function userMessage(sourcesText: string, question: string): string {
+    return `Sources:\n\n${sourcesText}\n\n${RULES}\n\nQuestion: ${question}\nAnswer:`;
+}
+
+function formatSource(n: number, hit: SearchHit, text: string): string {
+    const pages = hit.pageEnd > hit.pageStart ? `pages ${hit.pageStart}-${hit.pageEnd}` : `page ${hit.pageStart}`;
+    const section = hit.headingPath.length > 0 ? `, section: ${hit.headingPath.join(" > ")}` : "";
+    return `[${n}] (${path.basename(hit.path)}, ${pages}${section})\n${text.trim()}`;
+}
+
+/** Takes hits best first while they fit `budget` tokens; the first that does not fit is trimmed to the rest. */
+function fitToBudget(
+    hits: SearchHit[],
+    budget: number,
+    countTokens: (text: string) => number,
+): Array<{ hit: SearchHit; text: string }> {
+    const fitted: Array<{ hit: SearchHit; text: string }> = [];
+    let remaining = budget;
+    for (const hit of hits) {
+        // The number, file name and page line of each source, and the blank line between sources.
+        const headerTokens = countTokens(formatSource(fitted.length + 1, hit, "")) + 2;
+        const available = remaining - headerTokens;
+        const tokens = countTokens(hit.text);
+        if (tokens <= available) {
+            fitted.push({ hit, text: hit.text });
+            remaining -= headerTokens + tokens;
+            continue;
+        }
+        if (available >= MIN_SOURCE_TOKENS) fitted.push({ hit, text: trimToTokens(hit.text, available, countTokens) });
+        break;
+    }
+    return fitted;
+}
+
+/** Cuts `text` at a word boundary so that it and the ellipsis fit `maxTokens`. */
+function trimToTokens(text: string, maxTokens: number, countTokens: (text: string) => number): string {
+    let length = Math.floor((text.length * maxTokens) / Math.max(1, countTokens(text)));
+    for (;;) {
+        const cut = text.slice(0, length);
+        const trimmed = `${cut.slice(0, Math.max(cut.lastIndexOf(" "), 1)).trimEnd()} …`;
+        if (countTokens(trimmed) <= maxTokens || length <= 1) return trimmed;
+        length = Math.floor(length * 0.9);
+    }
+}
