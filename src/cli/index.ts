@@ -16,14 +16,14 @@ const program = new Command()
     .showHelpAfterError()
     .exitOverride();
 
-let enclave: Enclave | null = null;
+const engine: { instance: Enclave | null } = { instance: null };
 const context: CliContext = {
     get json() {
         return Boolean(program.opts().json);
     },
     enclave() {
-        enclave ??= new Enclave({ dataDir: program.opts().data as string | undefined });
-        return enclave;
+        engine.instance ??= new Enclave({ dataDir: program.opts().data as string | undefined });
+        return engine.instance;
     },
 };
 registerCommands(program, context);
@@ -33,7 +33,7 @@ try {
 } catch (error) {
     process.exitCode = reportError(error);
 } finally {
-    await enclave?.dispose();
+    await engine.instance?.dispose();
 }
 
 function reportError(error: unknown): number {

@@ -109,7 +109,8 @@ export interface SearchResult {
     reranked: boolean;
     /** Human-readable remarks, e.g. that no embedder is installed. */
     notices: string[];
-    timings: { totalMs: number };
+    /** `embedMs`: embedding the query; `searchMs`: the index lookups; `rerankMs`: the reranker (when run). */
+    timings: { totalMs: number; embedMs?: number; searchMs?: number; rerankMs?: number };
 }
 
 export interface Citation {

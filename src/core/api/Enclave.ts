@@ -5,7 +5,7 @@ import type { TextEmbedder } from "../embed/types.js";
 import { EnclaveError } from "../errors.js";
 import { Answerer } from "../generate/Answerer.js";
 import { CollectionStore } from "../index/CollectionStore.js";
-import { Ingestor, type IngestorOptions } from "../ingest/Ingestor.js";
+import { embeddingInput, Ingestor, type IngestorOptions } from "../ingest/Ingestor.js";
 import { ModelRegistry, type InstalledModel } from "../models/ModelRegistry.js";
 import { Retriever } from "../retrieve/Retriever.js";
 import type { AnswerResult, IngestReport, SearchResult } from "../types.js";
@@ -109,6 +109,7 @@ export class Enclave implements EnclaveApi {
         const store = await this.openStore(collection);
         const embedder = requested === NO_MODEL ? null : await this.loadEmbedder(requested);
         await store.replaceEmbeddings(embedder, {
+            input: embeddingInput,
             onProgress: (chunksDone, chunksTotal) => handlers.onEvent?.({ type: "embed", chunksDone, chunksTotal }),
             signal: handlers.signal,
         });
@@ -189,7 +190,7 @@ export class Enclave implements EnclaveApi {
                 `Collection "${store.meta.name}" has no embedder. To add one, run: enclave reembed --collection ${store.meta.name} --embedder ${requested}`,
             );
         const embedder = requested ? await this.loadEmbedder(requested) : await this.defaultEmbedder();
-        if (embedder) await store.replaceEmbeddings(embedder);
+        if (embedder) await store.replaceEmbeddings(embedder, { input: embeddingInput });
         return embedder;
     }
 

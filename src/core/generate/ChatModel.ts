@@ -9,7 +9,7 @@ import {
 } from "node-llama-cpp";
 import { EnclaveError, errorMessage } from "../errors.js";
 import { cpuThreads } from "../system/hardware.js";
-import { sharedLlama, takeLastNativeError } from "./sharedLlama.js";
+import { sharedLlama, takeNativeError } from "./sharedLlama.js";
 
 /** RAG prompts need ~2–3k tokens; a larger window only costs memory and prompt time on CPU. */
 const MAX_AUTO_CONTEXT_SIZE = 4096;
@@ -91,8 +91,9 @@ export class ChatModel {
             throw unreadableFileError(modelPath, error);
         });
         const llama = await sharedLlama();
-        const model = await llama.loadModel({ modelPath, gpuLayers }).catch((error: unknown) => {
-            throw loadError("MODEL_LOAD_FAILED", `Could not load the chat model ${modelPath}`, error);
+        await takeNativeError(); // forgets errors logged before this load
+        const model = await llama.loadModel({ modelPath, gpuLayers }).catch(async (error: unknown) => {
+            throw await loadError("MODEL_LOAD_FAILED", `Could not load the chat model ${modelPath}`, error);
         });
         try {
             const context = await model.createContext({
@@ -104,7 +105,7 @@ export class ChatModel {
         } catch (error) {
             await model.dispose();
             const subject = lora ? `the LoRA adapter ${lora.filePath} on ${modelPath}` : `a context for ${modelPath}`;
-            throw loadError("MODEL_CONTEXT_FAILED", `Could not create ${subject}`, error);
+            throw await loadError("MODEL_CONTEXT_FAILED", `Could not create ${subject}`, error);
         }
     }
 
@@ -188,12 +189,12 @@ function unreadableFileError(modelPath: string, error: unknown): EnclaveError {
     });
 }
 
-function loadError(code: string, subject: string, error: unknown): EnclaveError {
+async function loadError(code: string, subject: string, error: unknown): Promise<EnclaveError> {
     if (error instanceof InsufficientMemoryError)
         return new EnclaveError("MODEL_TOO_LARGE", `${subject}: not enough free memory (${error.message})`, {
             cause: error,
         });
-    const nativeReason = takeLastNativeError();
+    const nativeReason = await takeNativeError();
     const reason = nativeReason ? `${errorMessage(error)}: ${nativeReason}` : errorMessage(error);
     return new EnclaveError(code, `${subject}: ${reason}`, { cause: error });
 }

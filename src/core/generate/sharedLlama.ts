@@ -1,7 +1,7 @@
 import { getLlama, Llama, LlamaLogLevel } from "node-llama-cpp";
 
 let llamaLoad: Promise<Llama> | undefined;
-let lastNativeError: string | null = null;
+let nativeErrors: string[] = [];
 
 /**
  * The one llama.cpp binding of this process, loaded on first use. It lives as long as the process: every
@@ -13,13 +13,15 @@ export function sharedLlama(): Promise<Llama> {
 }
 
 /**
- * The last error llama.cpp logged, then forgets it. Its exceptions only say "Failed to load model"; the
- * reason (truncated file, unknown architecture) is only in the log.
+ * The first error llama.cpp logged since the last call, and forgets them all. Its exceptions only say
+ * "Failed to load model"; the reason (truncated file, unknown architecture) is only in the log, which
+ * reaches JavaScript shortly after the exception.
  */
-export function takeLastNativeError(): string | null {
-    const message = lastNativeError;
-    lastNativeError = null;
-    return message;
+export async function takeNativeError(): Promise<string | null> {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const [first = null] = nativeErrors;
+    nativeErrors = [];
+    return first;
 }
 
 async function loadLlama(): Promise<Llama> {
@@ -38,6 +40,6 @@ async function loadLlama(): Promise<Llama> {
 }
 
 function recordErrors(level: LlamaLogLevel, message: string): void {
-    if (level === LlamaLogLevel.error || level === LlamaLogLevel.fatal) lastNativeError = message.trim();
+    if (level === LlamaLogLevel.error || level === LlamaLogLevel.fatal) nativeErrors = [...nativeErrors.slice(-9), message.trim()];
     Llama.defaultConsoleLogger(level, message);
 }

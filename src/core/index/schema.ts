@@ -2,7 +2,7 @@
  * Arrow schemas of the two tables and the conversions between records and rows. Columns are snake_case so
  * that SQL filters need no quoting (DataFusion folds unquoted identifiers to lower case).
  */
-import { Field, FixedSizeList, Float32, Float64, Int32, List, Schema, Utf8 } from "apache-arrow";
+import { Field, FixedSizeList, Float32, Float64, Int32, List, Schema, Utf8, type DataType } from "apache-arrow";
 import type { ChunkRecord, DocumentRecord, FileType } from "../types.js";
 import { cjkSearchText } from "../text/cjk.js";
 
@@ -18,7 +18,7 @@ export const CHUNK_COLUMNS = [
 export type StoredChunk = Omit<ChunkRecord, "vector">;
 
 export function chunksSchema(vectorDims: number | null): Schema {
-    const fields = [
+    const fields: Field<DataType>[] = [
         new Field("id", new Utf8(), false),
         new Field("doc_id", new Utf8(), false),
         new Field("content_hash", new Utf8(), false),

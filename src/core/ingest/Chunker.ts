@@ -1,6 +1,6 @@
 import type { ChunkDraft, ExtractedDocument } from "../types.js";
 import { lineSpans, sentenceSpans, type TextSpan, wordSpans } from "../text/sentences.js";
-import { estimateTokens } from "../text/tokens.js";
+import { countTokenPieces, estimateTokens, tokensForPieces } from "../text/tokens.js";
 import { type Block, splitSections } from "./sections.js";
 
 export interface ChunkerOptions {
@@ -16,12 +16,11 @@ type Level = "block" | "sentence" | "line" | "word" | "character";
 interface Unit extends TextSpan {
     level: Level;
     verbatim: boolean;
-    tokens: number;
+    /** Token pieces (see `countTokenPieces`); Infinity for units too long to fit whatever their count. */
+    pieces: number;
 }
 
-interface OpenChunk {
-    units: Unit[];
-    /** Upper bound on the estimated tokens of the open chunk's text (exact after each fallback check). */
+interface PackedChunk extends TextSpan {
     tokens: number;
 }
 
@@ -50,94 +49,87 @@ export class Chunker {
     chunk(doc: ExtractedDocument): ChunkDraft[] {
         const chunks: ChunkDraft[] = [];
         for (const section of splitSections(doc.text, doc.structure)) {
-            for (const span of this.packSection(doc.text, section.blocks)) {
-                const text = doc.text.slice(span.start, span.end);
+            for (const packed of this.packSection(doc.text, section.blocks)) {
                 chunks.push({
                     ordinal: chunks.length,
-                    text,
-                    charStart: span.start,
-                    charEnd: span.end,
-                    pageStart: pageAt(doc.pageStarts, span.start),
-                    pageEnd: pageAt(doc.pageStarts, span.end - 1),
+                    text: doc.text.slice(packed.start, packed.end),
+                    charStart: packed.start,
+                    charEnd: packed.end,
+                    pageStart: pageAt(doc.pageStarts, packed.start),
+                    pageEnd: pageAt(doc.pageStarts, packed.end - 1),
                     headingPath: section.headingPath,
-                    tokenCount: estimateTokens(text),
+                    tokenCount: packed.tokens,
                 });
             }
         }
         return chunks;
     }
 
-    private packSection(text: string, blocks: Block[]): TextSpan[] {
-        const packed: TextSpan[] = [];
-        let open: OpenChunk = { units: [], tokens: 0 };
+    private packSection(text: string, blocks: Block[]): PackedChunk[] {
+        const packed: PackedChunk[] = [];
+        let open: Unit[] = [];
 
         const place = (unit: Unit): void => {
             // Single characters cannot be cut further; they exceed the limit only when maxTokens is tiny.
             if (!this.fitsAlone(unit) && unit.level !== "character") {
                 for (const piece of this.split(text, unit)) place(piece);
-                return;
-            }
-            if (open.units.length === 0) {
-                open = { units: [unit], tokens: unit.tokens };
-                return;
-            }
-            if (this.tryAppend(text, open, unit)) return;
-            // A block that does not fit is cut into sentences to fill a mostly empty chunk (say, a lone heading).
-            if (unit.level === "block" && open.tokens < this.maxTokens / 2) {
+            } else if (open.length === 0 || this.fitsWith(open, unit)) {
+                open.push(unit);
+            } else if (unit.level === "block" && tokensForPieces(sumPieces(open)) < this.maxTokens / 2) {
+                // A block that does not fit is cut into sentences to fill a mostly empty chunk (a lone heading, say).
                 for (const piece of this.split(text, unit)) place(piece);
-                return;
+            } else {
+                packed.push(this.close(text, open));
+                open = this.startAfter(text, open, unit);
             }
-            packed.push(spanOf(open.units));
-            open = this.startAfter(text, open, unit);
         };
 
-        for (const block of blocks) {
-            const tokens = estimateTokens(text.slice(block.start, block.end));
-            place({ start: block.start, end: block.end, level: "block", verbatim: block.verbatim, tokens });
-        }
-        if (open.units.length > 0) packed.push(spanOf(open.units));
+        for (const block of blocks) place(this.unit(text, block, "block", block.verbatim));
+        if (open.length > 0) packed.push(this.close(text, open));
         return packed;
     }
 
+    private unit(text: string, span: TextSpan, level: Level, verbatim: boolean): Unit {
+        // Counting is skipped for units that are too long anyway: PDF pages, say, are always split.
+        const tooLong = span.end - span.start > this.maxChars;
+        return { start: span.start, end: span.end, level, verbatim, pieces: tooLong ? Infinity : countTokenPieces(text.slice(span.start, span.end)) };
+    }
+
     private fitsAlone(unit: Unit): boolean {
-        return unit.tokens <= this.maxTokens && unit.end - unit.start <= this.maxChars;
+        return unit.end - unit.start <= this.maxChars && tokensForPieces(unit.pieces) <= this.maxTokens;
     }
 
-    /** Adds `unit` to a non-empty open chunk when the result stays within the limits. */
-    private tryAppend(text: string, open: OpenChunk, unit: Unit): boolean {
-        const start = open.units[0]!.start;
-        if (unit.end - start > this.maxChars) return false;
-        let tokens = open.tokens + unit.tokens;
-        // The sum of unit estimates is an upper bound (each rounds up); check the exact count only when it matters.
-        if (tokens > this.maxTokens) tokens = estimateTokens(text.slice(start, unit.end));
-        if (tokens > this.maxTokens) return false;
-        open.units.push(unit);
-        open.tokens = tokens;
-        return true;
+    private fitsWith(units: Unit[], unit: Unit): boolean {
+        return unit.end - units[0]!.start <= this.maxChars && tokensForPieces(sumPieces(units) + unit.pieces) <= this.maxTokens;
     }
 
-    /** A new chunk that starts with the closed chunk's trailing sentences (as many as fit) and then `unit`. */
-    private startAfter(text: string, closed: OpenChunk, unit: Unit): OpenChunk {
-        const overlap = this.trailingSentences(text, closed.units);
-        while (overlap.length > 0) {
-            const next: OpenChunk = { units: overlap.slice(), tokens: overlap.reduce((sum, piece) => sum + piece.tokens, 0) };
-            if (this.tryAppend(text, next, unit)) return next;
-            overlap.shift();
-        }
-        return { units: [unit], tokens: unit.tokens };
+    private close(text: string, units: Unit[]): PackedChunk {
+        const start = units[0]!.start;
+        const end = units[units.length - 1]!.end;
+        // Piece counts add up exactly unless a word was cut into characters, which counts its run twice.
+        const cutWord = units.some((unit) => unit.level === "character");
+        return { start, end, tokens: cutWord ? estimateTokens(text.slice(start, end)) : tokensForPieces(sumPieces(units)) };
+    }
+
+    /** The next chunk's units: the closed chunk's trailing sentences (as many as fit), then `unit`. */
+    private startAfter(text: string, closed: Unit[], unit: Unit): Unit[] {
+        const overlap = this.trailingSentences(text, closed);
+        while (overlap.length > 0 && !this.fitsWith(overlap, unit)) overlap.shift();
+        overlap.push(unit);
+        return overlap;
     }
 
     /** Whole trailing sentences of `units` (lines for verbatim blocks) totalling at most `overlapTokens`. */
     private trailingSentences(text: string, units: Unit[]): Unit[] {
         const overlap: Unit[] = [];
-        let budget = this.overlapTokens;
+        let pieces = 0;
         for (let index = units.length - 1; index >= 0; index--) {
             const unit = units[index]!;
             const sentences = unit.level === "block" ? this.split(text, unit) : [unit];
             for (let sentence = sentences.length - 1; sentence >= 0; sentence--) {
                 const candidate = sentences[sentence]!;
-                if (candidate.tokens > budget) return overlap;
-                budget -= candidate.tokens;
+                if (tokensForPieces(pieces + candidate.pieces) > this.overlapTokens) return overlap;
+                pieces += candidate.pieces;
                 overlap.unshift(candidate);
             }
         }
@@ -147,19 +139,18 @@ export class Chunker {
     /** Cuts a unit one level finer: blocks into sentences (or lines when verbatim), then lines, words, characters. */
     private split(text: string, unit: Unit): Unit[] {
         const { start, end, verbatim } = unit;
-        const make = (spans: TextSpan[], level: Level): Unit[] =>
-            spans.map((span) => ({ ...span, level, verbatim, tokens: estimateTokens(text.slice(span.start, span.end)) }));
+        const units = (spans: TextSpan[], level: Level): Unit[] => spans.map((span) => this.unit(text, span, level, verbatim));
         switch (unit.level) {
             case "block":
-                return verbatim ? make(lineSpans(text, start, end), "line") : make(sentenceSpans(text, start, end), "sentence");
+                return verbatim ? units(lineSpans(text, start, end), "line") : units(sentenceSpans(text, start, end), "sentence");
             case "sentence": {
                 const lines = lineSpans(text, start, end);
-                return lines.length > 1 ? make(lines, "line") : make(wordSpans(text, start, end), "word");
+                return lines.length > 1 ? units(lines, "line") : units(wordSpans(text, start, end), "word");
             }
             case "line":
-                return make(wordSpans(text, start, end), "word");
+                return units(wordSpans(text, start, end), "word");
             default:
-                return make(this.characterSpans(text, start, end), "character");
+                return units(this.characterSpans(text, start, end), "character");
         }
     }
 
@@ -182,8 +173,10 @@ export class Chunker {
     }
 }
 
-function spanOf(units: Unit[]): TextSpan {
-    return { start: units[0]!.start, end: units[units.length - 1]!.end };
+function sumPieces(units: Unit[]): number {
+    let pieces = 0;
+    for (const unit of units) pieces += unit.pieces;
+    return pieces;
 }
 
 /** 1-based page holding character `offset`: the last page starting at or before it. */

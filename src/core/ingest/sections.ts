@@ -38,8 +38,9 @@ export function splitSections(text: string, structure: "markdown" | "plain"): Se
     const markdown = structure === "markdown";
     const sections: Section[] = [{ headingPath: [], blocks: [] }];
     const headingStack: { level: number; title: string }[] = [];
-    let paragraph: OpenBlock | null = null;
-    let fence: Fence | null = null;
+    // Typed by assertion: the helpers below reassign these, which narrowing from a `null` initialiser misses.
+    let paragraph = null as OpenBlock | null;
+    let fence = null as Fence | null;
 
     const addBlock = (start: number, end: number, verbatim: boolean): void => {
         const span = trimSpan(text, start, end);
@@ -97,7 +98,7 @@ export function splitSections(text: string, structure: "markdown" | "plain"): Se
         lineStart = nextLineStart;
     }
     flushParagraph();
-    if (fence) addBlock((fence as Fence).start, text.length, true);
+    if (fence) addBlock(fence.start, text.length, true);
     return sections.filter((section) => section.blocks.length > 0);
 }
 

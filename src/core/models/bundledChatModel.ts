@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
+import { createReadStream } from "node:fs";
 import fs from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -44,15 +44,15 @@ export async function assembleBundledChatModel(targetDir: string): Promise<strin
     await fs.mkdir(targetDir, { recursive: true });
     const temporary = `${target}.${process.pid}.partial`;
     const hash = createHash("sha256");
-    const out = createWriteStream(temporary);
+    const out = await fs.open(temporary, "w");
     try {
         for (const part of parts) {
             for await (const chunk of createReadStream(part)) {
                 hash.update(chunk as Buffer);
-                if (!out.write(chunk)) await new Promise((resolve) => out.once("drain", resolve));
+                await out.write(chunk as Buffer);
             }
         }
-        await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+        await out.close();
         const digest = hash.digest("hex");
         if (digest !== BUNDLED_CHAT_MODEL.sha256)
             throw new EnclaveError(
@@ -62,7 +62,7 @@ export async function assembleBundledChatModel(targetDir: string): Promise<strin
         await fs.rename(temporary, target);
         return target;
     } catch (error) {
-        out.destroy();
+        await out.close().catch(() => undefined);
         await fs.rm(temporary, { force: true });
         throw error;
     }

@@ -8,6 +8,9 @@ export interface TextSpan {
 const SENTENCE_SEGMENTER = new Intl.Segmenter("en", { granularity: "sentence" });
 const LINE_BREAKS = /[\r\n]/g;
 const NON_SPACE_RUNS = /\S+/g;
+// Segmenting one long string takes superlinear time in V8, so long blocks are segmented in windows that end
+// at a line break; a sentence that spans one is cut there, which packing into chunks mostly hides.
+const SEGMENT_WINDOW = 4096;
 
 /** `[start, end)` shrunk to exclude surrounding whitespace, or null when only whitespace remains. */
 export function trimSpan(text: string, start: number, end: number): TextSpan | null {
@@ -21,13 +24,27 @@ export function trimSpan(text: string, start: number, end: number): TextSpan | n
  * paragraphs and PDF text do not end sentences (the segmenter would otherwise break at every newline).
  */
 export function sentenceSpans(text: string, start: number, end: number): TextSpan[] {
-    const flowed = text.slice(start, end).replace(LINE_BREAKS, " ");
     const spans: TextSpan[] = [];
-    for (const { index, segment } of SENTENCE_SEGMENTER.segment(flowed)) {
-        const span = trimSpan(text, start + index, start + index + segment.length);
-        if (span) spans.push(span);
+    for (let windowStart = start; windowStart < end; ) {
+        const windowEnd = segmentWindowEnd(text, windowStart, end);
+        const flowed = text.slice(windowStart, windowEnd).replace(LINE_BREAKS, " ");
+        for (const { index, segment } of SENTENCE_SEGMENTER.segment(flowed)) {
+            const span = trimSpan(text, windowStart + index, windowStart + index + segment.length);
+            if (span) spans.push(span);
+        }
+        windowStart = windowEnd;
     }
     return spans;
+}
+
+/** Where to end the next segmenter window: after the last line break (else space) within `SEGMENT_WINDOW`. */
+function segmentWindowEnd(text: string, start: number, end: number): number {
+    if (end - start <= SEGMENT_WINDOW) return end;
+    const limit = start + SEGMENT_WINDOW;
+    const lineBreak = text.lastIndexOf("\n", limit - 1);
+    if (lineBreak > start) return lineBreak + 1;
+    const space = text.lastIndexOf(" ", limit - 1);
+    return space > start ? space + 1 : limit;
 }
 
 /** Non-blank lines of `text[start, end)`, trimmed. */
