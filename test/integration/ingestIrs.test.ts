@@ -7,7 +7,7 @@ import { IRS_DIR, makeTempDir } from "../helpers/assets.js";
 
 // Passages and the physical page each is printed on, located independently with poppler's pdftotext.
 const KNOWN_PASSAGES = [
-    { query: "reimbursements and other expense allowances paid under a nonaccountable plan", file: "p17.pdf", page: 40 },
+    { query: "Responsibility of parent. Generally, a child is responsible for filing", file: "p17.pdf", page: 10 },
     { query: "twice the highest federal per diem rate allowable at the time of your travel", file: "p463.pdf", page: 12 },
     { query: "both spouses may be responsible for any additional taxes assessed by the IRS", file: "i1040x.pdf", page: 6 },
     { query: "claim the American opportunity credit based on that dependent's expenses", file: "p970.pdf", page: 20 },

@@ -24,9 +24,9 @@ export function registerAsk(program: Command, context: CliContext): void {
         .option("--model <file>", 'chat model (name or path); "none" for an extractive answer')
         .option("--lora <file>", "LoRA adapter applied on top of the chat model")
         .option("--mode <mode>", "retrieval: bm25, vector or hybrid")
-        .option("-k <n>", "number of sources given to the model (default 5)", positiveInteger)
+        .option("-k <n>", "number of sources given to the model (default 4)", positiveInteger)
         .option("--temperature <t>", "sampling temperature (default 0.1)", nonNegativeNumber)
-        .option("--max-tokens <n>", "longest answer in tokens (default 256)", positiveInteger)
+        .option("--max-tokens <n>", "longest answer in tokens (default 160)", positiveInteger)
         .action(async (question: string, options: AskOptions) => {
             let streamed = "";
             const result = await context.enclave().ask(

@@ -35,7 +35,7 @@ export interface EnclaveOptions extends PathOverrides {
 }
 
 const NO_MODEL = "none";
-const DEFAULT_ANSWER_SOURCES = 5;
+const DEFAULT_ANSWER_SOURCES = 4;
 
 /** The engine behind every surface: collections, ingest, search and grounded answers, all local. */
 export class Enclave implements EnclaveApi {

@@ -17,7 +17,7 @@ export class ModelPool {
     }
 
     reranker(model: InstalledModel): Promise<Reranker> {
-        return this.get(`reranker:${model.path}`, () =>
+        return this.get<Reranker>(`reranker:${model.path}`, () =>
             model.format === "gguf" ? LlamaRanker.load(model.path) : CrossEncoderReranker.load(model.path),
         );
     }

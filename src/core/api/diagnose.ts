@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import os from "node:os";
+import path from "node:path";
 import { PACKAGE_ROOT } from "../config/paths.js";
 import { sharedLlama } from "../generate/sharedLlama.js";
 import type { ModelRegistry } from "../models/ModelRegistry.js";
@@ -20,7 +21,7 @@ export async function diagnose(dataDir: string, registry: ModelRegistry, collect
     if (!models.some((model) => model.kind === "reranker")) notices.push("No reranker installed: results are not reranked.");
 
     return {
-        versions: { enclave: packageVersion(`${PACKAGE_ROOT}/package.json`), node: process.versions.node, ...dependencyVersions() },
+        versions: { enclave: packageVersion(path.join(PACKAGE_ROOT, "package.json")), node: process.versions.node, ...dependencyVersions() },
         platform: `${process.platform} ${process.arch} (${os.release()})`,
         cpu: { model: os.cpus()[0]?.model ?? "unknown", cores: os.availableParallelism(), threads: cpuThreads() },
         memory: { totalBytes: os.totalmem(), freeBytes: os.freemem() },
@@ -40,11 +41,12 @@ async function describeGpu(): Promise<DoctorReport["gpu"]> {
     return { backend: llama.gpu, devices, vramBytes: vram.total };
 }
 
+// Read from node_modules directly: several of these packages do not export their package.json.
 function dependencyVersions(): Record<string, string> {
     const versions: Record<string, string> = {};
     for (const name of REPORTED_PACKAGES) {
         try {
-            versions[name] = packageVersion(require.resolve(`${name}/package.json`));
+            versions[name] = packageVersion(path.join(PACKAGE_ROOT, "node_modules", name, "package.json"));
         } catch {
             versions[name] = "not installed";
         }

@@ -1,6 +1,6 @@
+import { fork, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
-import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { EnclaveError } from "../errors.js";
 import type { EmbedReply, EmbedRequest, EmbedWorkerData } from "./embedWorker.js";
 import type { TransformersEmbedderOptions } from "./TransformersEmbedder.js";
@@ -14,38 +14,35 @@ interface PendingCall {
 }
 
 /**
- * A TransformersEmbedder running in a worker thread, so long embedding jobs never block the caller's event loop.
- * Same results as the in-thread embedder; `dispose()` frees the model and ends the thread.
+ * A TransformersEmbedder in its own process, so long embedding jobs never block the caller's event loop.
+ * A child process rather than a worker thread: onnxruntime-node 1.21 keeps one process-wide OrtEnv, and tearing
+ * down any worker thread that loaded it corrupts the heap (free(): invalid pointer, seen here in 2 of 3 runs).
+ * Same results as the in-process embedder; `dispose()` frees the model and ends the process.
  */
 export class EmbedderWorker implements TextEmbedder {
     private readonly pending = new Map<number, PendingCall>();
     private nextId = 0;
-    private exitError: Error | null = null;
+    private stoppedError: Error | null = null;
 
     private constructor(
-        private readonly worker: Worker,
+        private readonly child: ChildProcess,
         readonly identity: EmbedderIdentity,
     ) {
-        worker.on("message", (reply: EmbedReply) => this.settle(reply));
-        worker.on("error", (error) => this.failAll(error));
-        worker.on("exit", (code) => this.failAll(new EnclaveError("EMBEDDER_STOPPED", `The embedding worker exited (code ${code}).`)));
+        child.on("message", (reply: EmbedReply) => this.settle(reply));
+        child.on("error", (error) => this.failAll(error));
+        child.on("exit", (code, signal) =>
+            this.failAll(new EnclaveError("EMBEDDER_STOPPED", `The embedding process exited (${signal ?? `code ${code}`}).`)),
+        );
     }
 
     static async start(modelDir: string, options: TransformersEmbedderOptions = {}): Promise<EmbedderWorker> {
-        const worker = spawnEmbedWorker({ modelDir, options });
-        const identity = await new Promise<EmbedderIdentity>((resolve, reject) => {
-            worker.once("error", reject);
-            worker.once("exit", (code) => reject(new EnclaveError("EMBEDDER_STOPPED", `The embedding worker exited (code ${code}) while loading.`)));
-            worker.once("message", (reply: EmbedReply) => {
-                if (reply.kind === "ready") resolve(reply.identity);
-                else if (reply.kind === "loadFailed") reject(new EnclaveError(reply.code ?? "MODEL_LOAD_FAILED", reply.message));
-            });
-        }).catch(async (error: unknown) => {
-            await worker.terminate();
+        const child = spawnEmbedWorker({ modelDir, options });
+        try {
+            return new EmbedderWorker(child, await waitUntilLoaded(child));
+        } catch (error) {
+            child.kill();
             throw error;
-        });
-        worker.removeAllListeners();
-        return new EmbedderWorker(worker, identity);
+        }
     }
 
     embedDocuments(texts: string[]): Promise<Float32Array[]> {
@@ -59,18 +56,20 @@ export class EmbedderWorker implements TextEmbedder {
     }
 
     async dispose(): Promise<void> {
-        if (this.exitError) return;
-        // Let the worker release the onnxruntime session before the thread goes away.
+        if (this.stoppedError) return;
+        // Let the child release the onnxruntime session, then close the channel: the child exits on disconnect.
         await this.call({ kind: "dispose" });
-        await this.worker.terminate();
+        const exited = new Promise((resolve) => this.child.once("exit", resolve));
+        this.child.disconnect();
+        await exited;
     }
 
     private call(body: RequestBody): Promise<Float32Array[]> {
-        if (this.exitError) return Promise.reject(this.exitError);
+        if (this.stoppedError) return Promise.reject(this.stoppedError);
         const id = this.nextId++;
         return new Promise((resolve, reject) => {
             this.pending.set(id, { resolve, reject });
-            this.worker.postMessage({ id, ...body } satisfies EmbedRequest);
+            this.child.send({ id, ...body } satisfies EmbedRequest);
         });
     }
 
@@ -83,21 +82,38 @@ export class EmbedderWorker implements TextEmbedder {
     }
 
     private failAll(error: Error): void {
-        this.exitError ??= error;
+        this.stoppedError ??= error;
         for (const call of this.pending.values()) call.reject(error);
         this.pending.clear();
     }
 }
 
+/** The child's first message: the model's identity, or why it could not load. */
+function waitUntilLoaded(child: ChildProcess): Promise<EmbedderIdentity> {
+    return new Promise((resolve, reject) => {
+        const onExit = (code: number | null): void =>
+            finish(() => reject(new EnclaveError("EMBEDDER_STOPPED", `The embedding process exited (code ${code}) while loading.`)));
+        const onError = (error: Error): void => finish(() => reject(error));
+        const onMessage = (reply: EmbedReply): void => {
+            if (reply.kind === "ready") finish(() => resolve(reply.identity));
+            else if (reply.kind === "loadFailed") finish(() => reject(new EnclaveError(reply.code ?? "MODEL_LOAD_FAILED", reply.message)));
+        };
+        const finish = (settle: () => void): void => {
+            child.off("message", onMessage).off("error", onError).off("exit", onExit);
+            settle();
+        };
+        child.on("message", onMessage).on("error", onError).on("exit", onExit);
+    });
+}
+
 /**
- * Starts embedWorker next to this module: `.js` in dist/. From source (vitest, tsx) the thread must first register
- * tsx's hooks itself: on Node 20 `execArgv: ["--import", "tsx"]` does not apply them to a worker's entry module.
+ * Forks embedWorker next to this module: `.js` in dist/; `.ts` when running from source (vitest, tsx), with tsx's
+ * loader resolved from here so the caller's working directory does not matter. "advanced" serialization carries
+ * Float32Arrays as typed arrays instead of JSON.
  */
-function spawnEmbedWorker(workerData: EmbedWorkerData): Worker {
-    if (!import.meta.url.endsWith(".ts")) return new Worker(new URL("./embedWorker.js", import.meta.url), { workerData });
-    // The ESM build of "tsx/esm/api" (require.resolve only finds its CJS build, which cannot register from a worker).
-    const tsxApi = new URL("./esm/api/index.mjs", pathToFileURL(createRequire(import.meta.url).resolve("tsx"))).href;
-    const entry = new URL("./embedWorker.ts", import.meta.url).href;
-    const bootstrap = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
-    return new Worker(bootstrap, { eval: true, workerData });
+function spawnEmbedWorker(data: EmbedWorkerData): ChildProcess {
+    const fromSource = import.meta.url.endsWith(".ts");
+    const entry = fileURLToPath(new URL(fromSource ? "./embedWorker.ts" : "./embedWorker.js", import.meta.url));
+    const execArgv = fromSource ? ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href] : [];
+    return fork(entry, [JSON.stringify(data)], { execArgv, serialization: "advanced" });
 }

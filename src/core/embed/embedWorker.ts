@@ -1,8 +1,8 @@
 /**
- * Worker-thread entry for EmbedderWorker: owns one TransformersEmbedder and answers one request at a time
+ * Child-process entry for EmbedderWorker: owns one TransformersEmbedder and answers one request at a time
  * (onnxruntime already uses every thread it was given, so concurrency here would only contend).
+ * Started as `node embedWorker.js <EmbedWorkerData as JSON>` with an IPC channel.
  */
-import { parentPort, workerData } from "node:worker_threads";
 import { errorMessage } from "../errors.js";
 import { TransformersEmbedder, type TransformersEmbedderOptions } from "./TransformersEmbedder.js";
 import type { EmbedderIdentity } from "./types.js";
@@ -23,32 +23,32 @@ export type EmbedReply =
     | { kind: "result"; id: number; vectors: Float32Array[] }
     | { kind: "failed"; id: number; message: string; code?: string };
 
-const port = parentPort!;
-const { modelDir, options } = workerData as EmbedWorkerData;
+const send = (reply: EmbedReply): void => void process.send!(reply);
 
 function errorCode(error: unknown): string | undefined {
     return typeof error === "object" && error !== null && "code" in error ? String(error.code) : undefined;
 }
 
+// The parent owns this process: when it goes away (or disposes us), so do we.
+process.on("disconnect", () => process.exit(0));
+
+const { modelDir, options } = JSON.parse(process.argv[2]!) as EmbedWorkerData;
 try {
     const embedder = await TransformersEmbedder.load(modelDir, options);
     let queue = Promise.resolve();
-    port.on("message", (request: EmbedRequest) => {
+    process.on("message", (request: EmbedRequest) => {
         queue = queue.then(() => answer(embedder, request));
     });
-    port.postMessage({ kind: "ready", identity: embedder.identity } satisfies EmbedReply);
+    send({ kind: "ready", identity: embedder.identity });
 } catch (error) {
-    port.postMessage({ kind: "loadFailed", message: errorMessage(error), code: errorCode(error) } satisfies EmbedReply);
+    send({ kind: "loadFailed", message: errorMessage(error), code: errorCode(error) });
 }
 
 async function answer(embedder: TransformersEmbedder, request: EmbedRequest): Promise<void> {
     try {
-        const vectors = await perform(embedder, request);
-        const reply: EmbedReply = { kind: "result", id: request.id, vectors };
-        // Each vector owns its buffer, so handing the buffers over avoids copying them back.
-        port.postMessage(reply, vectors.map((vector) => vector.buffer as ArrayBuffer));
+        send({ kind: "result", id: request.id, vectors: await perform(embedder, request) });
     } catch (error) {
-        port.postMessage({ kind: "failed", id: request.id, message: errorMessage(error), code: errorCode(error) } satisfies EmbedReply);
+        send({ kind: "failed", id: request.id, message: errorMessage(error), code: errorCode(error) });
     }
 }
 

@@ -1,14 +1,19 @@
 import type { AnswerResult, SearchHit } from "../types.js";
 import type { ChatModel } from "./ChatModel.js";
+import { CitedStream } from "./CitedStream.js";
 import { checkCitations, isNotFoundAnswer, NOT_FOUND_ANSWER, toCitation } from "./citations.js";
 import { answerExtractively } from "./extractive.js";
-import { buildGroundedPrompt } from "./prompt.js";
+import { buildGroundedPrompt, PROMPT_ECHO_TRIGGERS } from "./prompt.js";
 import { answerSupport, MIN_ANSWER_SUPPORT } from "./terms.js";
 
 /** Notice on an answer whose generation was cancelled. */
 export const STOPPED_NOTICE = "Stopped: generation was cancelled, the answer may be incomplete.";
 /** Notice when the model answered with words its sources do not contain. */
 export const UNGROUNDED_NOTICE = "The model's answer was not supported by the retrieved passages, so it was withheld.";
+/** Notice when citation markers were added by matching the answer's sentences to the sources. */
+export const ATTRIBUTED_NOTICE = "Citations marked after generation: each uncited sentence was matched to the source holding most of its words.";
+/** Notice when sentences were left out of the answer because no source supports them. */
+export const OMITTED_NOTICE = "Sentences of the model's answer that no source supports were left out.";
 /** Notice when the context window cannot hold a single passage next to the answer. */
 export const CONTEXT_TOO_SMALL_NOTICE = "The chat model's context window is too small for any passage; answered extractively.";
 
@@ -18,12 +23,14 @@ export interface AnswerOptions {
     onToken?: (text: string) => void;
     /** Default: 0.1 */
     temperature?: number;
-    /** Default: 256 */
+    /** Default: 160 */
     maxTokens?: number;
     /** Earlier questions and answers of the conversation, oldest first. Default: none */
     history?: Array<{ question: string; answer: string }>;
     /** Time the caller spent retrieving `hits`, reported in the timings. Default: 0 */
     retrievalMs?: number;
+    /** Generation ends after this many sentences: the prompt asks for one or two, small models go on. Default: 3 */
+    maxSentences?: number;
 }
 
 /** Answers a question from retrieved passages: with the chat model when there is one, else extractively. */
@@ -49,7 +56,7 @@ export class Answerer {
         options: AnswerOptions,
         started: number,
     ): Promise<AnswerResult> {
-        const { signal, onToken, temperature = 0.1, maxTokens = 256, history = [], retrievalMs = 0 } = options;
+        const { signal, onToken, temperature = 0.1, maxTokens = 160, history = [], retrievalMs = 0, maxSentences = 3 } = options;
         const prompt = buildGroundedPrompt(question, hits, {
             contextSize: chatModel.contextSize,
             // Long answers are rare; when one outgrows this, node-llama-cpp shifts the context instead of failing.
@@ -58,26 +65,48 @@ export class Answerer {
             history: history.map(({ question, answer }) => ({ user: question, model: answer })),
         });
         if (prompt.sources.length === 0) return extractiveAnswer(question, hits, retrievalMs, started, [CONTEXT_TOO_SMALL_NOTICE]);
-        const generated = await chatModel.generate(prompt, { maxTokens, temperature, signal, onToken });
-        const text = generated.text.trim();
-        const stopped = generated.stopReason === "aborted";
+        const stream = new CitedStream(prompt.sources, onToken);
+        const enough = new AbortController();
+        const generated = await chatModel.generate(prompt, {
+            maxTokens,
+            temperature,
+            signal: signal ? AbortSignal.any([signal, enough.signal]) : enough.signal,
+            onToken: (token) => {
+                stream.push(token);
+                if (stream.sentences >= maxSentences) enough.abort();
+            },
+            stopTriggers: PROMPT_ECHO_TRIGGERS,
+        });
+        const cited = stream.finish({ dropIncomplete: enough.signal.aborted }).trim();
+        const text = enough.signal.aborted ? cited : generated.text.trim();
+        // Only a stop asked for by the caller counts as "stopped"; reaching maxSentences is a normal end.
+        const stopped = generated.stopReason === "aborted" && !enough.signal.aborted;
         // Cancelled before the first token: nothing was said, neither an answer nor "not found".
         const saysNotFound = isNotFoundAnswer(text) && !(stopped && text === "");
         // A partial answer is too short to judge; a complete one must be built from its sources' words.
         const ungrounded = !saysNotFound && !stopped && answerSupport(text, prompt.sources) < MIN_ANSWER_SUPPORT;
         const notFound = saysNotFound || ungrounded;
-        const found = !notFound && text !== "";
-        const { citations, invalidCitations } = found ? checkCitations(text, prompt.sources) : { citations: [], invalidCitations: [] };
+        const answered = !notFound && text !== "";
+        const { citations, invalidCitations } = answered ? checkCitations(cited, prompt.sources) : { citations: [], invalidCitations: [] };
+        // A complete answer no sentence of which any source supports is withheld: it cannot be checked.
+        const uncited = answered && citations.length === 0;
+        const withheld = uncited && !stopped;
+        const found = answered && !withheld;
         const decodeMs = generated.firstTokenMs === null ? 0 : generated.totalMs - generated.firstTokenMs;
         return {
-            answer: notFound ? NOT_FOUND_ANSWER : text,
+            answer: notFound || withheld ? NOT_FOUND_ANSWER : cited,
             found,
-            citations,
+            citations: found ? citations : [],
             sources: prompt.sources,
             model: chatModel.name,
             mode: "generative",
-            flags: { uncited: found && citations.length === 0, invalidCitations },
-            notices: [...(stopped ? [STOPPED_NOTICE] : []), ...(ungrounded ? [UNGROUNDED_NOTICE] : [])],
+            flags: { uncited, invalidCitations },
+            notices: [
+                ...(stopped ? [STOPPED_NOTICE] : []),
+                ...(ungrounded || withheld ? [UNGROUNDED_NOTICE] : []),
+                ...(found && stream.added.length > 0 ? [ATTRIBUTED_NOTICE] : []),
+                ...(found && stream.omitted > 0 ? [OMITTED_NOTICE] : []),
+            ],
             timings: {
                 retrievalMs,
                 firstTokenMs: generated.firstTokenMs ?? undefined,

@@ -41,6 +41,8 @@ export interface ChatPrompt {
     history?: ChatExchange[];
     /** The message to answer. */
     user: string;
+    /** Text the answer is made to start with; it is part of the streamed and returned text. Default: none */
+    responsePrefix?: string;
 }
 
 export interface GenerateOptions {
@@ -52,6 +54,8 @@ export interface GenerateOptions {
     signal?: AbortSignal;
     /** Called with each decoded piece of text as it is generated. */
     onToken?: (text: string) => void;
+    /** Texts that end the answer when generated (they are not included in it). Default: none */
+    stopTriggers?: string[];
 }
 
 export interface GenerateResult {
@@ -127,7 +131,7 @@ export class ChatModel {
     }
 
     async #generate(prompt: ChatPrompt, options: GenerateOptions): Promise<GenerateResult> {
-        const { maxTokens = 256, temperature = 0.1, signal, onToken } = options;
+        const { maxTokens = 256, temperature = 0.1, signal, onToken, stopTriggers = [] } = options;
         const started = performance.now();
         let firstTokenAt: number | null = null;
         let tokens = 0;
@@ -140,6 +144,7 @@ export class ChatModel {
             totalMs: performance.now() - started,
         });
         if (signal?.aborted) return result("aborted");
+        const prefix = prompt.responsePrefix ?? "";
 
         try {
             const response = await this.#chat.generateResponse(toChatHistory(prompt), {
@@ -147,16 +152,25 @@ export class ChatModel {
                 temperature,
                 signal,
                 stopOnAbortSignal: true,
+                customStopTriggers: stopTriggers,
+                // Small quantised models fall into loops ("the capital city is located in the capital city");
+                // a mild penalty on the answer's own recent tokens breaks them without blocking quotes.
+                repeatPenalty: { lastTokens: 64, penalty: 1.1 },
                 onToken: (generated) => {
                     firstTokenAt ??= performance.now();
                     tokens += generated.length;
                 },
                 onTextChunk: (chunk) => {
+                    if (text === "" && prefix) {
+                        // The first token after a prefix like "…sources," often lacks its leading space.
+                        text = /\s$/u.test(prefix) || /^\s/u.test(chunk) ? prefix : `${prefix} `;
+                        onToken?.(text);
+                    }
                     text += chunk;
                     onToken?.(chunk);
                 },
             });
-            text = response.response;
+            text = text === "" ? prefix + response.response : text;
             const { stopReason } = response.metadata;
             return result(stopReason === "abort" ? "aborted" : stopReason === "maxTokens" ? "maxTokens" : "done");
         } catch (error) {
@@ -169,7 +183,7 @@ export class ChatModel {
     }
 }
 
-function toChatHistory({ system, history = [], user }: ChatPrompt): ChatHistoryItem[] {
+function toChatHistory({ system, history = [], user, responsePrefix }: ChatPrompt): ChatHistoryItem[] {
     return [
         { type: "system", text: system },
         ...history.flatMap((exchange): ChatHistoryItem[] => [
@@ -177,7 +191,8 @@ function toChatHistory({ system, history = [], user }: ChatPrompt): ChatHistoryI
             { type: "model", response: [exchange.model] },
         ]),
         { type: "user", text: user },
-        { type: "model", response: [] },
+        // A non-empty last model turn is continued rather than answered anew.
+        { type: "model", response: responsePrefix ? [responsePrefix] : [] },
     ];
 }
 

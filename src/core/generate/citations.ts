@@ -35,6 +35,8 @@ const NOT_FOUND_PATTERNS = [
     /^\W*(?:sorry[,.]?\s*)?(?:the\s+)?(?:provided\s+|given\s+)?(?:documents?|sources?|passages?|context|texts?)\s+(?:do(?:es)?\s*n[o']t|did\s*n[o']t)\s+(?:contain|mention|include|provide|say|answer|have)\b/iu,
     /^\W*(?:sorry[,.]?\s*)?i\s+(?:could\s*n[o']t|can\s*not|can't|cannot|was\s+unable\s+to)\s+find\b/iu,
     /^\W*(?:there\s+is\s+)?no\s+(?:information|answer|mention)\s+(?:about|on|of|for|in|to)\b/iu,
+    // "The capital of Mongolia is not specified in the given text." (TinyLlama's usual refusal)
+    /^[^.!?]*\bis\s+not\s+(?:specified|mentioned|stated|provided|given|included|found|addressed)\s+in\s+(?:the\s+)?(?:given\s+|provided\s+|above\s+)?(?:text|sources?|documents?|passages?|context)\b/iu,
 ];
 
 /** The source shown to the model as [n]. */

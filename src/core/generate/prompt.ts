@@ -1,8 +1,10 @@
 import path from "node:path";
+import { hasCjk } from "../text/cjk.js";
 import { estimateTokens } from "../text/tokens.js";
 import type { Citation, SearchHit } from "../types.js";
 import type { ChatExchange, ChatPrompt } from "./ChatModel.js";
 import { NOT_FOUND_REPLY, toCitation } from "./citations.js";
+import { focusPassage } from "./focus.js";
 
 export interface GroundedPromptOptions {
     /** Context window of the model in tokens. */
@@ -13,6 +15,8 @@ export interface GroundedPromptOptions {
     countTokens?: (text: string) => number;
     /** Earlier exchanges of the conversation, oldest first. Default: none */
     history?: ChatExchange[];
+    /** Longest excerpt of one source, cut to its sentences that best match the question. Default: 160 */
+    sourceTokens?: number;
 }
 
 export interface GroundedPrompt extends ChatPrompt {
@@ -30,6 +34,10 @@ const MIN_SOURCE_TOKENS = 48;
 // Asking the question first and again after the rules, ending on "Answer:", gave the most on-topic replies.
 const SYSTEM_PROMPT = "You answer questions using only the numbered sources the user gives you.";
 
+// Measured on TinyLlama: left to start on its own it answered 1 in 3 IRS questions by echoing "Sources:" and
+// quoting; made to start with this phrase, it writes the answer as prose.
+const ANSWER_PREFIX = "According to the sources,";
+
 const RULES = [
     "Rules:",
     "- Use only the sources above. They override anything you already know.",
@@ -39,23 +47,32 @@ const RULES = [
 ].join("\n");
 
 /**
+ * Where a small model starts repeating the prompt instead of answering (measured on TinyLlama: it goes on to
+ * list the sources or write the next question); generation stops there.
+ */
+export const PROMPT_ECHO_TRIGGERS = ["Sources:", "sources include", "Rules:", "\n- Use only", "Question:", "\n[1] (", "\n1. ("];
+
+/**
  * Builds the grounded prompt for `question`. `hits` are ranked best first; the best of them are placed at
  * the start and the end of the source list, where small models attend most ("lost in the middle"), and
  * numbered in the order shown. Sources that do not fit the context are dropped, weakest first.
  */
 export function buildGroundedPrompt(question: string, hits: SearchHit[], options: GroundedPromptOptions): GroundedPrompt {
-    const { contextSize, answerTokens = 256, countTokens = estimateTokens, history = [] } = options;
+    const { contextSize, answerTokens = 256, countTokens = estimateTokens, history = [], sourceTokens = 160 } = options;
     const fixedTokens =
         countTokens(SYSTEM_PROMPT) +
         countTokens(userMessage("", question)) +
         history.reduce((sum, exchange) => sum + countTokens(exchange.user) + countTokens(exchange.model), 0) +
         TEMPLATE_TOKENS_PER_MESSAGE * (2 + 2 * history.length);
-    const fitted = fitToBudget(hits, contextSize - answerTokens - fixedTokens, countTokens);
+    const focused = hits.map((hit) => ({ hit, text: focusPassage(hit.text, question, sourceTokens) }));
+    const fitted = fitToBudget(focused, contextSize - answerTokens - fixedTokens, countTokens);
     const ordered = orderAgainstLostInTheMiddle(fitted);
     const sourcesText = ordered.map(({ hit, text }, index) => formatSource(index + 1, hit, text)).join("\n\n");
     return {
         system: SYSTEM_PROMPT,
         history,
+        // An English lead-in would push a Japanese or Chinese answer into English.
+        responsePrefix: hasCjk(question) ? undefined : ANSWER_PREFIX,
         user: userMessage(sourcesText, question),
         sources: ordered.map(({ hit }, index) => toCitation(hit, index + 1)),
     };
@@ -81,23 +98,23 @@ function formatSource(n: number, hit: SearchHit, text: string): string {
 
 /** Takes hits best first while they fit `budget` tokens; the first that does not fit is trimmed to the rest. */
 function fitToBudget(
-    hits: SearchHit[],
+    sources: Array<{ hit: SearchHit; text: string }>,
     budget: number,
     countTokens: (text: string) => number,
 ): Array<{ hit: SearchHit; text: string }> {
     const fitted: Array<{ hit: SearchHit; text: string }> = [];
     let remaining = budget;
-    for (const hit of hits) {
+    for (const { hit, text } of sources) {
         // The number, file name and page line of each source, and the blank line between sources.
         const headerTokens = countTokens(formatSource(fitted.length + 1, hit, "")) + 2;
         const available = remaining - headerTokens;
-        const tokens = countTokens(hit.text);
+        const tokens = countTokens(text);
         if (tokens <= available) {
-            fitted.push({ hit, text: hit.text });
+            fitted.push({ hit, text });
             remaining -= headerTokens + tokens;
             continue;
         }
-        if (available >= MIN_SOURCE_TOKENS) fitted.push({ hit, text: trimToTokens(hit.text, available, countTokens) });
+        if (available >= MIN_SOURCE_TOKENS) fitted.push({ hit, text: trimToTokens(text, available, countTokens) });
         break;
     }
     return fitted;

@@ -93,8 +93,11 @@ export class ModelRegistry {
         }
         for (const entry of entries) {
             const full = path.join(dir, entry.name);
-            if (entry.isDirectory() && depth < MAX_DEPTH && !entry.name.startsWith(".")) await this.scanDir(full, depth + 1, found, seen);
-            else if (entry.isFile() && entry.name.toLowerCase().endsWith(".gguf")) {
+            // Symbolic links are followed: models are often linked in from a shared drive rather than copied.
+            const stat = entry.isSymbolicLink() ? await fs.stat(full).catch(() => null) : entry;
+            if (!stat || entry.name.startsWith(".")) continue;
+            if (stat.isDirectory() && depth < MAX_DEPTH) await this.scanDir(full, depth + 1, found, seen);
+            else if (stat.isFile() && entry.name.toLowerCase().endsWith(".gguf")) {
                 const kind = await classifyGguf(full);
                 if (kind) await this.add(found, seen, { kind, format: "gguf", path: full });
             }
