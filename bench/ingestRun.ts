@@ -6,10 +6,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Enclave } from "../src/core/api/Enclave.js";
+import { PeakRssSampler } from "./PeakRssSampler.js";
 
 const [folder, modelsDir, embedder] = process.argv.slice(2) as [string, string, string];
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "enclave-bench-"));
 const enclave = new Enclave({ dataDir, env: { ENCLAVE_MODELS_DIR: modelsDir } });
+const memory = new PeakRssSampler();
 try {
     const started = performance.now();
     const report = await enclave.ingest({ collection: "bench", folders: [folder], embedder });
@@ -24,7 +26,7 @@ try {
             seconds,
             pagesPerSecond: report.pages / seconds,
             chunksPerSecond: report.chunks / seconds,
-            peakRssMB: process.resourceUsage().maxRSS / 1024,
+            peakRssMB: memory.stop() / 1024 / 1024,
         })}\n`,
     );
 } finally {

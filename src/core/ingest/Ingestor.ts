@@ -17,7 +17,7 @@ export interface IngestorOptions {
     /** Files larger than this are reported and skipped. Default: 200 MiB */
     maxFileBytes?: number;
     chunker?: ChunkerOptions;
-    /** Chunks buffered before one LanceDB write (each write creates a fragment). Default: 4096 */
+    /** Chunks buffered before one LanceDB write (each write creates a fragment). Default: 4096, or 1024 with an embedder so that it starts early */
     commitChunks?: number;
     onEvent?: (event: IngestEvent) => void;
     signal?: AbortSignal;
@@ -48,7 +48,7 @@ export class Ingestor {
         this.options = {
             maxFileBytes: DEFAULT_MAX_FILE_BYTES,
             chunker: {},
-            commitChunks: 4096,
+            commitChunks: embedder ? 1024 : 4096,
             ...options,
         };
     }
@@ -174,9 +174,13 @@ export class Ingestor {
     }
 }
 
-/** Embeds and writes batches one after another, while parsing of the next batch goes on. */
+/**
+ * Embeds batches one after another and writes each once embedded; the write of one batch overlaps the
+ * embedding of the next, and both overlap parsing, so the embedder (the slowest stage) never waits.
+ */
 class BatchCommitter {
-    private chain: Promise<void> = Promise.resolve();
+    private embedding: Promise<void> = Promise.resolve();
+    private committing: Promise<void> = Promise.resolve();
     private queued = 0;
     private embedded = 0;
 
@@ -187,33 +191,31 @@ class BatchCommitter {
         private readonly onEvent?: (event: IngestEvent) => void,
     ) {}
 
-    /** Queues a batch; waits only when another batch is already waiting, to bound memory. */
+    /** Queues a batch; waits while two are already waiting, to bound memory. */
     async enqueue(batch: PendingDocument[]): Promise<void> {
         if (batch.length === 0) return;
-        if (this.queued > 0) await this.chain;
+        while (this.queued >= 2) await Promise.race([this.embedding, this.committing]);
         this.queued++;
-        this.chain = this.chain.then(async () => {
-            try {
-                await this.commit(batch);
-            } finally {
-                this.queued--;
-            }
-        });
+        const embedded = (this.embedding = this.embedding.then(() => this.embed(batch)));
+        this.committing = Promise.all([this.committing, embedded])
+            .then(() => this.store.commitDocuments(batch))
+            .finally(() => this.queued--);
+        // A failure surfaces from drain(); until then later batches are skipped by the rejected chain.
+        this.committing.catch(() => undefined);
     }
 
-    drain(): Promise<void> {
-        return this.chain;
+    async drain(): Promise<void> {
+        await this.embedding;
+        await this.committing;
     }
 
-    private async commit(batch: PendingDocument[]): Promise<void> {
-        if (this.embedder) {
-            const chunks = batch.flatMap((entry) => entry.chunks);
-            const vectors = await this.embedder.embedDocuments(chunks.map(embeddingInput));
-            chunks.forEach((chunk, index) => (chunk.vector = vectors[index]));
-            this.embedded += chunks.length;
-            this.onEvent?.({ type: "embed", chunksDone: this.embedded, chunksTotal: this.chunksParsed() });
-        }
-        await this.store.commitDocuments(batch);
+    private async embed(batch: PendingDocument[]): Promise<void> {
+        if (!this.embedder) return;
+        const chunks = batch.flatMap((entry) => entry.chunks);
+        const vectors = await this.embedder.embedDocuments(chunks.map(embeddingInput));
+        chunks.forEach((chunk, index) => (chunk.vector = vectors[index]));
+        this.embedded += chunks.length;
+        this.onEvent?.({ type: "embed", chunksDone: this.embedded, chunksTotal: this.chunksParsed() });
     }
 }
 

@@ -1,10 +1,7 @@
 import dns from "node:dns";
 import net from "node:net";
 
-/**
- * Refuses every outbound network connection and DNS lookup except to loopback, in this process. Enclave
- * never needs the network; this turns "never" from a promise into a guarantee, whatever a dependency tries.
- */
+/** What a refused connection or lookup fails with. */
 export class NetworkDeniedError extends Error {
     readonly code = "ENCLAVE_NETWORK_DENIED";
     constructor(target: string) {
@@ -19,6 +16,10 @@ export function isLoopbackHost(host: string): boolean {
     return LOOPBACK_NAMES.has(host.toLowerCase()) || /^127(\.\d{1,3}){3}$/.test(host) || host.toLowerCase().endsWith(".localhost");
 }
 
+/**
+ * Refuses every outbound network connection and DNS lookup except to loopback, in this process. Enclave
+ * never needs the network; this turns "never" from a promise into a guarantee, whatever a dependency tries.
+ */
 export function denyNetwork(): void {
     if (installed) return;
     installed = true;
