@@ -36,7 +36,7 @@ export function formatIngestReport(report: IngestReport): string {
 
 export function formatSources(citations: Citation[]): string {
     return citations
-        .map((citation) => `  [${citation.n}] ${displayPath(citation.path)}, ${pages(citation.page, citation.pageEnd)}\n      "${excerpt(citation.text)}"`)
+        .map((citation) => `  [${citation.n}] ${displayPath(citation.path)}, ${pages(citation.page, citation.pageEnd)}\n      "${excerpt(citation.excerpt, 320)}"`)
         .join("\n");
 }
 

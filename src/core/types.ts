@@ -119,7 +119,10 @@ export interface Citation {
     path: string;
     page: number;
     pageEnd: number;
+    /** The whole passage (chunk). */
     text: string;
+    /** The part of the passage that was used: its sentences that best match the question. */
+    excerpt: string;
     score: number;
     chunkId: string;
     docId: string;

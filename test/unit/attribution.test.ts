@@ -3,7 +3,7 @@ import { CitedStream } from "../../src/core/generate/CitedStream.js";
 import type { Citation } from "../../src/core/types.js";
 
 function source(n: number, text: string): Citation {
-    return { n, path: `/docs/${n}.pdf`, page: n, pageEnd: n, text, score: 1, chunkId: `c${n}`, docId: `d${n}`, headingPath: [], charStart: 0, charEnd: text.length };
+    return { n, path: `/docs/${n}.pdf`, page: n, pageEnd: n, text, excerpt: text, score: 1, chunkId: `c${n}`, docId: `d${n}`, headingPath: [], charStart: 0, charEnd: text.length };
 }
 
 const sources = [

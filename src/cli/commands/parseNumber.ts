@@ -11,3 +11,9 @@ export function nonNegativeNumber(value: string): number {
     if (!Number.isFinite(parsed) || parsed < 0) throw new InvalidArgumentError("expected a number of 0 or more");
     return parsed;
 }
+
+export function portNumber(value: string): number {
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) throw new InvalidArgumentError("expected a port from 0 to 65535");
+    return parsed;
+}

@@ -3,15 +3,22 @@ import path from "node:path";
 import { collectionsDir, modelSearchPath, resolveDataDir, type PathOverrides } from "../config/paths.js";
 import type { TextEmbedder } from "../embed/types.js";
 import { EnclaveError } from "../errors.js";
+import { loadBeir, loadSquad } from "../eval/datasets.js";
+import { evaluateQa, type QaEvalReport } from "../eval/evaluateQa.js";
+import { evaluateRetrieval, type RetrievalEvalReport } from "../eval/evaluateRetrieval.js";
 import { Answerer } from "../generate/Answerer.js";
 import { CollectionStore } from "../index/CollectionStore.js";
 import { embeddingInput, Ingestor, type IngestorOptions } from "../ingest/Ingestor.js";
 import { ModelRegistry, type InstalledModel } from "../models/ModelRegistry.js";
 import { Retriever } from "../retrieve/Retriever.js";
-import type { AnswerResult, IngestReport, SearchResult } from "../types.js";
+import type { AnswerResult, DocumentRecord, IngestReport, SearchResult } from "../types.js";
 import {
     askRequest,
     COLLECTION_NAME,
+    collectionRequest,
+    documentRequest,
+    evalQaRequest,
+    evalRetrievalRequest,
     ingestRequest,
     reembedRequest,
     searchRequest,
@@ -19,15 +26,30 @@ import {
     type AskRequest,
     type CollectionInfo,
     type DoctorReport,
+    type DocumentFile,
+    type DocumentInfo,
+    type DocumentRequest,
     type EnclaveApi,
+    type EvalHandlers,
+    type EvalQaRequest,
+    type EvalRetrievalRequest,
     type IngestHandlers,
     type IngestRequest,
     type ReembedRequest,
     type SearchRequest,
 } from "./contract.js";
 import { diagnose } from "./diagnose.js";
+import { DOCUMENT_CONTENT_TYPES } from "./documentContentType.js";
 import { ModelPool } from "./ModelPool.js";
 import { parseRequest } from "./parseRequest.js";
+
+/** An indexed source file on disk, checked to be one the collection's index holds. */
+export interface LocatedDocument {
+    path: string;
+    contentType: string;
+    /** Bytes on disk now. */
+    size: number;
+}
 
 export interface EnclaveOptions extends PathOverrides {
     /** Passed to every ingest run (threads, chunk sizes). Default: the Ingestor's defaults. */
@@ -36,6 +58,8 @@ export interface EnclaveOptions extends PathOverrides {
 
 const NO_MODEL = "none";
 const DEFAULT_ANSWER_SOURCES = 4;
+/** Names the first installed (else bundled) chat model where a request would otherwise mean none. */
+const DEFAULT_MODEL = "default";
 
 /** The engine behind every surface: collections, ingest, search and grounded answers, all local. */
 export class Enclave implements EnclaveApi {
@@ -78,6 +102,31 @@ export class Enclave implements EnclaveApi {
         return ingestor.run(folders);
     }
 
+    async documents(collection: string): Promise<DocumentInfo[]> {
+        const store = await this.openStore(parseRequest(collectionRequest, collection));
+        const documents = await store.listDocuments();
+        return documents.map(describeDocument).sort((a, b) => a.path.localeCompare(b.path));
+    }
+
+    async readDocument(request: DocumentRequest): Promise<DocumentFile> {
+        const located = await this.locateDocument(request);
+        const bytes = await fs.readFile(located.path);
+        return { contentType: located.contentType, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+    }
+
+    /**
+     * The file of an indexed document, for transports that stream it. The path comes from the index, never
+     * from the caller: an id the collection does not hold is refused.
+     */
+    async locateDocument(request: DocumentRequest): Promise<LocatedDocument> {
+        const { collection, docId } = parseRequest(documentRequest, request);
+        const document = (await this.openStore(collection)).getDocument(docId);
+        if (!document) throw new EnclaveError("DOCUMENT_NOT_FOUND", `Collection "${collection}" holds no document "${docId}".`);
+        const stat = await fs.stat(document.path).catch(() => null);
+        if (!stat?.isFile()) throw new EnclaveError("DOCUMENT_NOT_FOUND", `${document.path} no longer exists; ingest the collection again.`);
+        return { path: document.path, contentType: DOCUMENT_CONTENT_TYPES[document.fileType], size: stat.size };
+    }
+
     async search(request: SearchRequest): Promise<SearchResult> {
         const { collection, query, ...options } = parseRequest(searchRequest, request);
         return (await this.retrieverFor(collection)).search(query, options);
@@ -115,6 +164,27 @@ export class Enclave implements EnclaveApi {
         });
         await store.refreshIndexes();
         return describeCollection(store);
+    }
+
+    async evalRetrieval(request: EvalRetrievalRequest, handlers: EvalHandlers = {}): Promise<RetrievalEvalReport> {
+        const { dataset, split, mode, embedder } = parseRequest(evalRetrievalRequest, request);
+        const beir = loadBeir(path.resolve(dataset), split);
+        return evaluateRetrieval(beir, { mode, embedder: await this.embedderForEval(mode, embedder), source: dataset, ...handlers });
+    }
+
+    async evalQa(request: EvalQaRequest, handlers: EvalHandlers = {}): Promise<QaEvalReport> {
+        const { dataset, model, embedder, ...options } = parseRequest(evalQaRequest, request);
+        const squad = loadSquad(path.resolve(dataset));
+        const chatModel = model === undefined ? null : await this.chatModel(model === DEFAULT_MODEL ? undefined : model, undefined);
+        if (model !== undefined && !chatModel) throw new EnclaveError("MODEL_NOT_FOUND", `No chat model "${model}" is installed`);
+        return evaluateQa(squad, {
+            ...options,
+            embedder: await this.embedderForEval(options.mode, embedder),
+            chatModel,
+            answerSources: DEFAULT_ANSWER_SOURCES,
+            source: dataset,
+            ...handlers,
+        });
     }
 
     models(): Promise<InstalledModel[]> {
@@ -200,6 +270,12 @@ export class Enclave implements EnclaveApi {
         return this.pool.embedder(model.path);
     }
 
+    /** The requested embedder, else the first installed one unless the mode is keyword-only. */
+    private embedderForEval(mode: string | undefined, requested: string | undefined): Promise<TextEmbedder | null> {
+        if (requested) return requested === NO_MODEL ? Promise.resolve(null) : this.loadEmbedder(requested);
+        return mode === "bm25" ? Promise.resolve(null) : this.defaultEmbedder();
+    }
+
     private async defaultEmbedder(): Promise<TextEmbedder | null> {
         const model = await this.registry.find("embedder");
         return model ? this.pool.embedder(model.path) : null;
@@ -228,4 +304,9 @@ async function describeCollection(store: CollectionStore): Promise<CollectionInf
         embedder: store.meta.embedder?.id ?? null,
         createdAt: store.meta.createdAt,
     };
+}
+
+function describeDocument(document: DocumentRecord): DocumentInfo {
+    const { docId, path, title, fileType, pages, chunks, size, indexedAt } = document;
+    return { docId, path, title, fileType, pages, chunks, size, indexedAt };
 }

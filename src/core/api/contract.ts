@@ -4,8 +4,12 @@
  * streaming is by callback, which each transport maps to its own events.
  */
 import { z } from "zod";
+import type { QaEvalReport } from "../eval/evaluateQa.js";
+import type { EvalProgress, RetrievalEvalReport } from "../eval/evaluateRetrieval.js";
 import type { InstalledModel } from "../models/ModelRegistry.js";
-import type { AnswerResult, IngestEvent, IngestReport, SearchResult } from "../types.js";
+import type { AnswerResult, FileType, IngestEvent, IngestReport, SearchResult } from "../types.js";
+
+export type { QaEvalReport, RetrievalEvalReport, EvalProgress };
 
 export const COLLECTION_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
@@ -55,10 +59,44 @@ export const reembedRequest = z.object({
     embedder: z.string().min(1),
 });
 
+export const evalRetrievalRequest = z.object({
+    /** BEIR folder: corpus.jsonl, queries.jsonl and qrels/<split>.tsv. */
+    dataset: z.string().min(1),
+    /** Default: "test" */
+    split: z.string().min(1).optional(),
+    mode: searchMode.optional(),
+    /** Embedder name or path for vector and hybrid modes. Default: the first installed (none: BM25 only). */
+    embedder: z.string().min(1).optional(),
+});
+
+export const evalQaRequest = z.object({
+    /** SQuAD-format JSON file (SQuAD 1.1/2.0, JSQuAD). */
+    dataset: z.string().min(1),
+    /** Questions drawn by a seeded shuffle. Default: all */
+    limit: z.number().int().min(1).optional(),
+    /** Default: 42 */
+    seed: z.number().int().optional(),
+    /** Chat model name or path that answers each question; "default" for the first installed or bundled one. Default: none (retrieval only) */
+    model: z.string().min(1).optional(),
+    mode: searchMode.optional(),
+    /** Embedder name or path for vector and hybrid modes. Default: the first installed (none: BM25 only). */
+    embedder: z.string().min(1).optional(),
+    maxTokens: z.number().int().min(1).max(4096).optional(),
+});
+
+/** A collection named on its own (removeCollection, documents). */
+export const collectionRequest = collectionName;
+
+/** An indexed document of a collection; only ids the index holds are ever read. */
+export const documentRequest = z.object({ collection: collectionName, docId: z.string().min(1).max(512) });
+
 export type IngestRequest = z.infer<typeof ingestRequest>;
 export type SearchRequest = z.infer<typeof searchRequest>;
 export type AskRequest = z.infer<typeof askRequest>;
 export type ReembedRequest = z.infer<typeof reembedRequest>;
+export type DocumentRequest = z.infer<typeof documentRequest>;
+export type EvalRetrievalRequest = z.infer<typeof evalRetrievalRequest>;
+export type EvalQaRequest = z.infer<typeof evalQaRequest>;
 
 export interface CollectionInfo {
     name: string;
@@ -67,6 +105,27 @@ export interface CollectionInfo {
     pages: number;
     embedder: string | null;
     createdAt: string;
+}
+
+/** One indexed file of a collection, as the document list shows it. */
+export interface DocumentInfo {
+    docId: string;
+    /** Absolute path of the source file. */
+    path: string;
+    title: string | null;
+    fileType: FileType;
+    pages: number;
+    chunks: number;
+    /** Bytes of the indexed version. */
+    size: number;
+    /** ISO timestamp. */
+    indexedAt: string;
+}
+
+/** The bytes of an indexed source file, with the content type to show it as. */
+export interface DocumentFile {
+    contentType: string;
+    bytes: Uint8Array;
 }
 
 export interface DoctorReport {
@@ -93,15 +152,28 @@ export interface AskHandlers {
     signal?: AbortSignal;
 }
 
+export interface EvalHandlers {
+    onProgress?: (progress: EvalProgress) => void;
+    signal?: AbortSignal;
+}
+
 export interface EnclaveApi {
     collections(): Promise<CollectionInfo[]>;
     /** Deletes a collection and its index (never the source files). Returns false when it did not exist. */
     removeCollection(name: string): Promise<boolean>;
     ingest(request: IngestRequest, handlers?: IngestHandlers): Promise<IngestReport>;
+    /** The indexed documents of a collection, by path. */
+    documents(collection: string): Promise<DocumentInfo[]>;
+    /** Reads an indexed source file; refuses any docId the collection's index does not hold. */
+    readDocument(request: DocumentRequest): Promise<DocumentFile>;
     search(request: SearchRequest): Promise<SearchResult>;
     ask(request: AskRequest, handlers?: AskHandlers): Promise<AnswerResult>;
     /** Re-embeds a collection with another embedder (or none); vectors of two models are never mixed. */
     reembed(request: ReembedRequest, handlers?: IngestHandlers): Promise<CollectionInfo>;
+    /** Scores retrieval on a BEIR dataset indexed into a throw-away collection (deleted afterwards). */
+    evalRetrieval(request: EvalRetrievalRequest, handlers?: EvalHandlers): Promise<RetrievalEvalReport>;
+    /** Scores gold-paragraph retrieval, and with a chat model the answers, on a SQuAD-format file. */
+    evalQa(request: EvalQaRequest, handlers?: EvalHandlers): Promise<QaEvalReport>;
     models(): Promise<InstalledModel[]>;
     doctor(): Promise<DoctorReport>;
     dispose(): Promise<void>;

@@ -9,7 +9,8 @@ import {
 import { EnclaveError } from "../errors.js";
 import { cpuThreads } from "../system/hardware.js";
 import { localModelOptions, localModelPath } from "./localTransformers.js";
-import { assertModelFolder, defaultDtype, modelMaxLength, readModelConfig, type OnnxDtype } from "./modelFolder.js";
+import { modelMaxLength, readModelConfig } from "./modelFolder.js";
+import { DEFAULT_QUANTIZED_CACHE_DIR, resolveOnnxWeights, type ModelDtype } from "./onnxWeights.js";
 import type { Reranker } from "./types.js";
 
 export interface CrossEncoderRerankerOptions {
@@ -19,8 +20,10 @@ export interface CrossEncoderRerankerOptions {
     batchSize?: number;
     /** Max tokens per pair; the passage end is cut first. Default: min(tokenizer model_max_length, max_position_embeddings, 512) */
     maxLength?: number;
-    /** Which ONNX weights to run. Default: "q8" when onnx/model_quantized.onnx exists, else "fp32" */
-    dtype?: OnnxDtype;
+    /** Which ONNX weights to run, as for TransformersEmbedder. Default: "auto" */
+    dtype?: ModelDtype;
+    /** Where int8 copies go when the model folder is read-only. Default: DEFAULT_QUANTIZED_CACHE_DIR (under the OS temp folder) */
+    quantizedCacheDir?: string;
     /** Map logits through a sigmoid to (0, 1); the order is the same either way. Default: false */
     sigmoid?: boolean;
 }
@@ -41,14 +44,13 @@ export class CrossEncoderReranker implements Reranker {
 
     static async load(modelDir: string, options: CrossEncoderRerankerOptions = {}): Promise<CrossEncoderReranker> {
         const dir = localModelPath(modelDir);
-        const dtype = options.dtype ?? defaultDtype(dir);
-        assertModelFolder(dir, dtype);
         const { config } = readModelConfig(dir);
+        const weights = resolveOnnxWeights(dir, options.dtype ?? "auto", options.quantizedCacheDir ?? DEFAULT_QUANTIZED_CACHE_DIR);
         try {
             const tokenizer = await AutoTokenizer.from_pretrained(dir, { local_files_only: true });
             const model = await AutoModelForSequenceClassification.from_pretrained(
                 dir,
-                localModelOptions(options.threads ?? cpuThreads(), dtype),
+                localModelOptions(options.threads ?? cpuThreads(), weights),
             );
             return new CrossEncoderReranker(
                 path.basename(dir),

@@ -3,18 +3,8 @@ import { AutoModel, AutoTokenizer, Tensor, type PreTrainedModel, type PreTrained
 import { EnclaveError } from "../errors.js";
 import { cpuThreads } from "../system/hardware.js";
 import { localModelOptions, localModelPath } from "./localTransformers.js";
-import {
-    assertModelFolder,
-    defaultDtype,
-    modelFingerprint,
-    modelMaxLength,
-    onnxFilePath,
-    promptPrefixes,
-    readModelConfig,
-    readPooling,
-    type OnnxDtype,
-    type PromptPrefixes,
-} from "./modelFolder.js";
+import { modelFingerprint, modelMaxLength, promptPrefixes, readModelConfig, readPooling, type PromptPrefixes } from "./modelFolder.js";
+import { DEFAULT_QUANTIZED_CACHE_DIR, resolveOnnxWeights, type ModelDtype } from "./onnxWeights.js";
 import type { EmbedderIdentity, TextEmbedder } from "./types.js";
 
 export interface TransformersEmbedderOptions {
@@ -27,8 +17,13 @@ export interface TransformersEmbedderOptions {
     batchSize?: number;
     /** Max tokens per text; longer texts are truncated. Default: min(tokenizer model_max_length, max_position_embeddings, 512) */
     maxLength?: number;
-    /** Which ONNX weights to run. Default: "q8" when onnx/model_quantized.onnx exists, else "fp32" */
-    dtype?: OnnxDtype;
+    /**
+     * Which ONNX weights to run: "auto" runs a genuinely quantized export, else an int8 copy of the fp32 weights made
+     * on first load (resolveOnnxWeights); "fp32", "q8", ... run that file as-is. Default: "auto"
+     */
+    dtype?: ModelDtype;
+    /** Where int8 copies go when the model folder is read-only. Default: DEFAULT_QUANTIZED_CACHE_DIR (under the OS temp folder) */
+    quantizedCacheDir?: string;
 }
 
 /** Sentence embeddings from a local transformers.js folder: mean or CLS pooling, L2-normalised. */
@@ -44,18 +39,16 @@ export class TransformersEmbedder implements TextEmbedder {
 
     static async load(modelDir: string, options: TransformersEmbedderOptions = {}): Promise<TransformersEmbedder> {
         const dir = localModelPath(modelDir);
-        const dtype = options.dtype ?? defaultDtype(dir);
-        assertModelFolder(dir, dtype);
         const { text: configText, config } = readModelConfig(dir);
         if (!config.hidden_size) {
             throw new EnclaveError("MODEL_FOLDER_INVALID", `${dir}: config.json has no hidden_size, so the vector size is unknown.`);
         }
-        const onnxPath = onnxFilePath(dir, dtype);
+        const weights = resolveOnnxWeights(dir, options.dtype ?? "auto", options.quantizedCacheDir ?? DEFAULT_QUANTIZED_CACHE_DIR);
         let tokenizer: PreTrainedTokenizer;
         let model: PreTrainedModel;
         try {
             tokenizer = await AutoTokenizer.from_pretrained(dir, { local_files_only: true });
-            model = await AutoModel.from_pretrained(dir, localModelOptions(options.threads ?? cpuThreads(), dtype));
+            model = await AutoModel.from_pretrained(dir, localModelOptions(options.threads ?? cpuThreads(), weights));
         } catch (error) {
             throw new EnclaveError("MODEL_LOAD_FAILED", `Could not load the embedding model in ${dir}: ${String(error)}`, { cause: error });
         }
@@ -65,7 +58,7 @@ export class TransformersEmbedder implements TextEmbedder {
             dims: config.hidden_size,
             pooling,
             normalize: true,
-            fingerprint: modelFingerprint(configText, onnxPath),
+            fingerprint: modelFingerprint(configText, weights.path),
         };
         const embedder = new TransformersEmbedder(
             identity,

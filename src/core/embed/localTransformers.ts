@@ -4,6 +4,7 @@
  */
 import path from "node:path";
 import { env, type PretrainedModelOptions } from "@huggingface/transformers";
+import type { OnnxWeights } from "./onnxWeights.js";
 
 /**
  * Forbids remote models process-wide and returns the path to hand to `from_pretrained`. An absolute path is
@@ -15,12 +16,13 @@ export function localModelPath(modelDir: string): string {
     return path.resolve(modelDir);
 }
 
-/** Options for `from_pretrained` of a model: local files only, CPU, `threads` intra-op threads. */
-export function localModelOptions(threads: number, dtype: PretrainedModelOptions["dtype"]): PretrainedModelOptions {
+/** Options for `from_pretrained` of a model: local files only, CPU, the chosen `weights`, `threads` intra-op threads. */
+export function localModelOptions(threads: number, weights: OnnxWeights): PretrainedModelOptions {
     return {
         local_files_only: true,
         device: "cpu",
-        dtype,
+        dtype: weights.dtype,
+        subfolder: weights.subfolder,
         // One inference at a time per session, so inter-op parallelism would only oversubscribe the cores.
         session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 },
     };

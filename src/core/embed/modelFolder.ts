@@ -68,11 +68,6 @@ export function assertModelFolder(dir: string, dtype: OnnxDtype): void {
     }
 }
 
-/** q8 when the folder ships a quantized export (smaller, and usually faster on CPU), else fp32. */
-export function defaultDtype(dir: string): OnnxDtype {
-    return fs.existsSync(onnxFilePath(dir, "q8")) ? "q8" : "fp32";
-}
-
 /** sentence-transformers convention: `1_Pooling/config.json` says CLS or mean; mean when absent. */
 export function readPooling(dir: string): "mean" | "cls" {
     const poolingPath = path.join(dir, "1_Pooling", "config.json");

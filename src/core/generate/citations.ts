@@ -39,14 +39,15 @@ const NOT_FOUND_PATTERNS = [
     /^[^.!?]*\bis\s+not\s+(?:specified|mentioned|stated|provided|given|included|found|addressed)\s+in\s+(?:the\s+)?(?:given\s+|provided\s+|above\s+)?(?:text|sources?|documents?|passages?|context)\b/iu,
 ];
 
-/** The source shown to the model as [n]. */
-export function toCitation(hit: SearchHit, n: number): Citation {
+/** The source shown to the model as [n]; `excerpt` is the part of it that was used. Default: the whole text. */
+export function toCitation(hit: SearchHit, n: number, excerpt = hit.text): Citation {
     return {
         n,
         path: hit.path,
         page: hit.pageStart,
         pageEnd: hit.pageEnd,
         text: hit.text,
+        excerpt,
         score: hit.score,
         chunkId: hit.chunkId,
         docId: hit.docId,

@@ -1,10 +1,13 @@
 import path from "node:path";
 import type { AnswerResult, Citation, SearchHit } from "../types.js";
 import { NOT_FOUND_ANSWER, toCitation } from "./citations.js";
+import { focusPassage } from "./focus.js";
 import { contentTerms } from "./terms.js";
 
 /** Passages quoted in an extractive answer. */
 const MAX_PASSAGES = 3;
+/** Longest quote from one passage: its sentences that best match the question. */
+const QUOTE_TOKENS = 120;
 /** Share of the question's terms a passage must contain to count as answering it. */
 export const MIN_TERM_COVERAGE = 0.5;
 /** Terms a passage must contain when the question has at least this many: one shared word is chance. */
@@ -17,7 +20,7 @@ export const MIN_MATCHED_TERMS = 2;
  */
 export function answerExtractively(question: string, hits: SearchHit[]): AnswerResult {
     const questionTerms = new Set(contentTerms(question));
-    const sources = hits.map((hit, index) => toCitation(hit, index + 1));
+    const sources = hits.map((hit, index) => toCitation(hit, index + 1, focusPassage(hit.text, question, QUOTE_TOKENS)));
     const quoted = sources.filter((source) => answersQuestion(questionTerms, source.text)).slice(0, MAX_PASSAGES);
     const found = quoted.length > 0;
     return {
@@ -48,7 +51,7 @@ function countMatches(questionTerms: Set<string>, text: string): number {
 }
 
 function quotePassage(source: Citation, questionTerms: Set<string>): string {
-    const sentences = splitSentences(source.text.replace(/\s+/gu, " ").trim());
+    const sentences = splitSentences(source.excerpt.replace(/\s+/gu, " ").trim());
     const matches = sentences.map((sentence) => countMatches(questionTerms, sentence));
     // The terms may be spread over sentences; then the sentences holding the most of them are marked.
     const required = Math.max(1, Math.min(MIN_MATCHED_TERMS, questionTerms.size, Math.max(...matches)));

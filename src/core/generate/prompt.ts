@@ -74,7 +74,7 @@ export function buildGroundedPrompt(question: string, hits: SearchHit[], options
         // An English lead-in would push a Japanese or Chinese answer into English.
         responsePrefix: hasCjk(question) ? undefined : ANSWER_PREFIX,
         user: userMessage(sourcesText, question),
-        sources: ordered.map(({ hit }, index) => toCitation(hit, index + 1)),
+        sources: ordered.map(({ hit, text }, index) => toCitation(hit, index + 1, text)),
     };
 }
 
