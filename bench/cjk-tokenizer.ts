@@ -2,7 +2,8 @@
  * Chooses the full-text tokenizers by measurement: gold-paragraph recall@1/@5 and MRR@10 when each paragraph
  * is one chunk and each question is the query.
  *  - CJK column: n-gram sizes (and ICU segmentation for reference) on JSQuAD valid (Japanese).
- *  - English column: stop-word removal on/off on SQuAD 2.0 dev (answerable questions, seeded sample).
+ *  - English column: stemming and stop-word removal on/off on SQuAD 2.0 dev (answerable questions, seeded
+ *    sample) and on BEIR SciFact (nDCG@10, graded qrels), the latter with and without titles in the text.
  * Run: npx tsx bench/cjk-tokenizer.ts [--sample N]   (default: every JSQuAD question, 500 SQuAD questions)
  */
 import fs from "node:fs";
@@ -10,49 +11,45 @@ import os from "node:os";
 import path from "node:path";
 import * as lancedb from "@lancedb/lancedb";
 import * as arrow from "apache-arrow";
+import { loadBeir, loadSquad } from "../src/core/eval/datasets.js";
+import { mean, ndcgAt, recallAt, reciprocalRankAt, type Judgments } from "../src/core/eval/metrics.js";
+import { seededSample } from "../src/core/eval/sample.js";
 import { cjkSearchText } from "../src/core/text/cjk.js";
+import { DATASETS_DIR } from "../test/helpers/assets.js";
 
-const DATASETS_DIR = path.resolve(import.meta.dirname, "..", "..", "shared", "datasets");
 const JSQUAD = path.join(DATASETS_DIR, "jsquad-valid", "valid-v1.3.json");
 const SQUAD = path.join(DATASETS_DIR, "squad2-dev", "dev-v2.0.json");
+const SCIFACT = path.join(DATASETS_DIR, "beir-scifact");
 const CONCURRENCY = 4;
 
-interface Question { text: string; gold: number }
+/** A query and the graded relevance of documents (by index) for it. */
+interface Question { text: string; judgments: Judgments }
 interface Corpus { paragraphs: string[]; questions: Question[] }
 interface Variant { name: string; column: "text" | "cjk"; options: Partial<lancedb.FtsOptions> }
 
-interface SquadFile {
-    data: Array<{ paragraphs: Array<{ context: string; qas: Array<{ question: string; is_impossible?: boolean }> }> }>;
-}
-
-function loadSquad(file: string): Corpus {
-    const json = JSON.parse(fs.readFileSync(file, "utf8")) as SquadFile;
-    const paragraphs: string[] = [];
-    const questions: Question[] = [];
-    for (const article of json.data) {
-        for (const paragraph of article.paragraphs) {
-            const gold = paragraphs.push(paragraph.context) - 1;
-            for (const qa of paragraph.qas) if (!qa.is_impossible) questions.push({ text: qa.question, gold });
-        }
-    }
+/** Answerable questions, each judged against the paragraph it was written on. */
+function squadCorpus(file: string, size: number): Corpus {
+    const squad = loadSquad(file);
+    const paragraphs = squad.paragraphs.map((paragraph) => paragraph.text);
+    const answerable = squad.questions.filter((question) => question.answerable);
+    const questions = seededSample(answerable, size, 42).map((question) => ({
+        text: question.question,
+        judgments: new Map([[String(squad.paragraphs.findIndex((paragraph) => paragraph.id === question.paragraphId)), 1]]),
+    }));
     return { paragraphs, questions };
 }
 
-/** Deterministic sample (mulberry32-seeded Fisher-Yates) so runs are comparable. */
-function sample<T>(items: T[], size: number, seed = 42): T[] {
-    let state = seed;
-    const random = () => {
-        state = (state + 0x6d2b79f5) | 0;
-        let t = Math.imul(state ^ (state >>> 15), 1 | state);
-        t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+/** SciFact with or without each abstract's title in the indexed text. */
+function scifactCorpus(withTitle: boolean): Corpus {
+    const beir = loadBeir(SCIFACT);
+    const indexOf = new Map(beir.documents.map((document, index) => [document.id, String(index)]));
+    return {
+        paragraphs: beir.documents.map((document) => (withTitle && document.title ? `${document.title}\n\n${document.text}` : document.text)),
+        questions: beir.queries.map((query) => ({
+            text: query.text,
+            judgments: new Map([...query.judgments].map(([id, gain]) => [indexOf.get(id) ?? id, gain])),
+        })),
     };
-    const copy = [...items];
-    for (let i = copy.length - 1; i > 0; i--) {
-        const j = Math.floor(random() * (i + 1));
-        [copy[i], copy[j]] = [copy[j]!, copy[i]!];
-    }
-    return copy.slice(0, Math.min(size, copy.length));
 }
 
 async function evaluate(db: lancedb.Connection, corpus: Corpus, variant: Variant) {
@@ -67,7 +64,7 @@ async function evaluate(db: lancedb.Connection, corpus: Corpus, variant: Variant
     await table.createIndex(variant.column, { config: lancedb.Index.fts(variant.options) });
     const indexMs = performance.now() - started;
 
-    let hits1 = 0, hits5 = 0, reciprocal = 0;
+    const recall1: number[] = [], recall5: number[] = [], mrr10: number[] = [], ndcg10: number[] = [];
     const queryStarted = performance.now();
     for (let i = 0; i < corpus.questions.length; i += CONCURRENCY) {
         await Promise.all(corpus.questions.slice(i, i + CONCURRENCY).map(async (question) => {
@@ -75,16 +72,17 @@ async function evaluate(db: lancedb.Connection, corpus: Corpus, variant: Variant
             const rows = await table.query()
                 .fullTextSearch(new lancedb.MatchQuery(query, variant.column))
                 .select(["id", "_score"]).limit(10).toArray() as Array<{ id: number }>;
-            const rank = rows.findIndex((row) => row.id === question.gold) + 1;
-            if (rank === 1) hits1++;
-            if (rank >= 1 && rank <= 5) hits5++;
-            if (rank >= 1) reciprocal += 1 / rank;
+            const ranking = rows.map((row) => String(row.id));
+            recall1.push(recallAt(ranking, question.judgments, 1));
+            recall5.push(recallAt(ranking, question.judgments, 5));
+            mrr10.push(reciprocalRankAt(ranking, question.judgments, 10));
+            ndcg10.push(ndcgAt(ranking, question.judgments, 10));
         }));
     }
     const n = corpus.questions.length;
     const queryMs = (performance.now() - queryStarted) / n;
     const indexBytes = (await table.listIndices()).reduce((sum, index) => sum + (index.sizeBytes ?? 0), 0);
-    console.log(`| ${variant.name} | ${(hits1 / n).toFixed(3)} | ${(hits5 / n).toFixed(3)} | ${(reciprocal / n).toFixed(3)} | ${indexMs.toFixed(0)} | ${queryMs.toFixed(1)} | ${(indexBytes / 1024).toFixed(0)} |`);
+    console.log(`| ${variant.name} | ${mean(recall1).toFixed(3)} | ${mean(recall5).toFixed(3)} | ${mean(mrr10).toFixed(3)} | ${mean(ndcg10).toFixed(3)} | ${indexMs.toFixed(0)} | ${queryMs.toFixed(1)} | ${(indexBytes / 1024).toFixed(0)} |`);
 }
 
 function ngram(min: number, max: number, prefixOnly = false): Variant {
@@ -95,32 +93,37 @@ function ngram(min: number, max: number, prefixOnly = false): Variant {
     };
 }
 
-function english(removeStopWords: boolean): Variant {
+function english(stem: boolean, removeStopWords: boolean): Variant {
     return {
-        name: `simple_stem_stopwords_${removeStopWords ? "removed" : "kept"}`,
+        name: `simple_${stem ? "stem" : "nostem"}_stopwords_${removeStopWords ? "removed" : "kept"}`,
         column: "text",
-        options: { baseTokenizer: "simple", language: "English", stem: true, lowercase: true, asciiFolding: true, removeStopWords, withPosition: false },
+        options: { baseTokenizer: "simple", language: "English", stem, lowercase: true, asciiFolding: true, removeStopWords, withPosition: false },
     };
 }
 
+const ENGLISH_VARIANTS = [english(true, true), english(true, false), english(false, true), english(false, false)];
 const sampleArg = process.argv.indexOf("--sample");
 const jsquadSample = sampleArg > 0 ? Number(process.argv[sampleArg + 1]) : Infinity;
 const dbDir = fs.mkdtempSync(path.join(os.tmpdir(), "enclave-bench-tokenizer-"));
 const db = await lancedb.connect(dbDir);
 try {
-    const header = "| variant | recall@1 | recall@5 | MRR@10 | index ms | ms/query | index KiB |\n|---|---|---|---|---|---|---|";
-    const jsquad = loadSquad(JSQUAD);
-    const japanese = { ...jsquad, questions: sample(jsquad.questions, jsquadSample) };
+    const header = "| variant | recall@1 | recall@5 | MRR@10 | nDCG@10 | index ms | ms/query | index KiB |\n|---|---|---|---|---|---|---|---|";
+    const japanese = squadCorpus(JSQUAD, jsquadSample);
     console.log(`\nJSQuAD valid: ${japanese.paragraphs.length} paragraphs, ${japanese.questions.length} questions (CJK column)\n${header}`);
     for (const variant of [ngram(1, 1), ngram(2, 2), ngram(1, 2), ngram(2, 3), ngram(1, 3), ngram(2, 3, true)]) {
         await evaluate(db, japanese, variant);
     }
     await evaluate(db, japanese, { name: "icu_whole_text", column: "text", options: { baseTokenizer: "icu", stem: false, removeStopWords: false, lowercase: true } });
 
-    const squad = loadSquad(SQUAD);
-    const englishCorpus = { ...squad, questions: sample(squad.questions, 500) };
+    const englishCorpus = squadCorpus(SQUAD, 500);
     console.log(`\nSQuAD 2.0 dev: ${englishCorpus.paragraphs.length} paragraphs, ${englishCorpus.questions.length} answerable questions (text column)\n${header}`);
-    for (const variant of [english(false), english(true)]) await evaluate(db, englishCorpus, variant);
+    for (const variant of ENGLISH_VARIANTS) await evaluate(db, englishCorpus, variant);
+
+    for (const withTitle of [true, false]) {
+        const scifact = scifactCorpus(withTitle);
+        console.log(`\nBEIR SciFact, title ${withTitle ? "in" : "not in"} the indexed text: ${scifact.paragraphs.length} abstracts, ${scifact.questions.length} queries\n${header}`);
+        for (const variant of ENGLISH_VARIANTS) await evaluate(db, scifact, variant);
+    }
 } finally {
     db.close();
     fs.rmSync(dbDir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 /**
- * Embedding throughput on the all-MiniLM-L6-v2 shape (random weights): batch sizes, fp32 vs q8, length-sorted
+ * Embedding throughput on the all-MiniLM-L6-v2 shape (random weights): batch sizes, fp32 vs int8 ("auto"), length-sorted
  * vs unsorted batches. Passages are ~200-token runs of SQuAD 2.0 dev paragraphs.
  * Run: npx tsx bench/embed.ts [passageCount=2000]
  */
@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { AutoTokenizer } from "@huggingface/transformers";
 import { TransformersEmbedder } from "../src/core/embed/TransformersEmbedder.js";
-import type { OnnxDtype } from "../src/core/embed/modelFolder.js";
+import type { ModelDtype } from "../src/core/embed/onnxWeights.js";
 import { cpuThreads } from "../src/core/system/hardware.js";
 import { DATASETS_DIR, ensureRandomBert, MINILM_L6_BERT } from "../test/helpers/assets.js";
 
@@ -32,7 +32,7 @@ function passages(count: number, countTokens: (text: string) => number): string[
     return result;
 }
 
-async function measure(modelDir: string, texts: string[], tokens: number, dtype: OnnxDtype, batchSize: number, sorted: boolean) {
+async function measure(modelDir: string, texts: string[], tokens: number, dtype: ModelDtype, batchSize: number, sorted: boolean) {
     const embedder = await TransformersEmbedder.load(modelDir, { dtype, batchSize });
     const started = performance.now();
     if (sorted) {
@@ -65,7 +65,7 @@ console.log(`${mixed.length} passages, ${tokens} tokens (mean ${Math.round(token
 
 const runs = [
     ["fp32", 8, true], ["fp32", 16, true], ["fp32", 32, true], ["fp32", 64, true],
-    ["fp32", 16, false], ["fp32", 32, false], ["q8", 16, true],
+    ["fp32", 16, false], ["fp32", 32, false], ["auto", 8, true],
 ] as const;
 const rows = [];
 for (const [dtype, batchSize, sorted] of runs) {

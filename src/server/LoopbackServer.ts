@@ -18,13 +18,13 @@ export const LOOPBACK_HOST = "127.0.0.1";
 const API_PREFIX = "/api/";
 const FILES_PREFIX = "/api/files/";
 
-/** One finished request, for a log: no token, no body. */
+/** One request whose work has ended, for a log: no token, no body. */
 export interface RequestLogEntry {
     method: string;
     path: string;
     status: number;
     durationMs: number;
-    /** The client went away before the response was complete; its call was aborted. */
+    /** The call was aborted: its client went away before the response was complete, or the server closed. */
     cancelled: boolean;
 }
 
@@ -35,7 +35,7 @@ export interface LoopbackServerOptions {
     staticDir?: string;
     /** Largest request body accepted, in bytes. Default: 1 MiB */
     maxBodyBytes?: number;
-    /** Called once per finished request. Default: none */
+    /** Called once per request, when its work has ended. Default: none */
     onRequest?: (entry: RequestLogEntry) => void;
 }
 
@@ -48,10 +48,11 @@ export interface LoopbackServerOptions {
 export class LoopbackServer {
     /** The secret every API request must present. */
     readonly token = newAccessToken();
-    private readonly server = http.createServer((req, res) => void this.handle(req, res));
+    private readonly server = http.createServer((req, res) => this.track(this.handle(req, res)));
     private readonly staticFiles: StaticFiles;
     private readonly maxBodyBytes: number;
     private readonly running = new Set<AbortController>();
+    private readonly handling = new Set<Promise<void>>();
 
     constructor(
         private readonly enclave: Enclave,
@@ -72,6 +73,7 @@ export class LoopbackServer {
         });
     }
 
+    /** The port listened on (after `start()`). */
     get port(): number {
         return (this.server.address() as AddressInfo).port;
     }
@@ -81,12 +83,17 @@ export class LoopbackServer {
         return `http://${LOOPBACK_HOST}:${this.port}`;
     }
 
-    /** Aborts running calls, drops every connection and stops listening. */
+    /** Aborts running calls, drops every connection, stops listening and waits until the calls have stopped. */
     async close(): Promise<void> {
         for (const call of this.running) call.abort(new EnclaveError("SERVER_CLOSED", "The server is shutting down."));
         const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
         this.server.closeAllConnections();
-        await closed;
+        await Promise.all([closed, ...this.handling]);
+    }
+
+    private track(handling: Promise<void>): void {
+        this.handling.add(handling);
+        void handling.finally(() => this.handling.delete(handling));
     }
 
     private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -95,10 +102,7 @@ export class LoopbackServer {
         const call = new AbortController();
         this.running.add(call);
         res.on("close", () => {
-            this.running.delete(call);
-            const cancelled = !res.writableFinished;
-            if (cancelled) call.abort(new EnclaveError("CANCELLED", "The client went away."));
-            this.options.onRequest?.({ method: req.method ?? "", path: pathname, status: res.statusCode, durationMs: performance.now() - started, cancelled });
+            if (!res.writableFinished) call.abort(new EnclaveError("CANCELLED", "The client went away."));
         });
         res.setHeader("X-Content-Type-Options", "nosniff");
         res.setHeader("Referrer-Policy", "no-referrer");
@@ -114,6 +118,11 @@ export class LoopbackServer {
         } catch (error) {
             // An error on a call whose client has gone has nobody to answer.
             if (!call.signal.aborted) sendError(res, error);
+        } finally {
+            // Logged once the work has stopped, so a cancelled call's duration includes its wind-down.
+            this.running.delete(call);
+            const durationMs = performance.now() - started;
+            this.options.onRequest?.({ method: req.method ?? "", path: pathname, status: res.statusCode, durationMs, cancelled: call.signal.aborted });
         }
     }
 

@@ -34,5 +34,8 @@ export function sendError(res: ServerResponse, error: unknown): void {
         res.destroy();
         return;
     }
-    sendJson(res, statusForCode(body.error.code), body);
+    const status = statusForCode(body.error.code);
+    // The rest of an oversized body is never read, so this connection cannot carry another request.
+    if (status === 413) res.setHeader("Connection", "close");
+    sendJson(res, status, body);
 }

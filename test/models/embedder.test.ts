@@ -30,7 +30,8 @@ describe("TransformersEmbedder", () => {
 
     beforeAll(async () => {
         modelDir = await ensureRandomBert(SMALL_BERT);
-        embedder = await TransformersEmbedder.load(modelDir, { batchSize: 2 });
+        // fp32: int8 activations are quantized per batch, so only fp32 vectors are exactly batch-independent.
+        embedder = await TransformersEmbedder.load(modelDir, { batchSize: 2, dtype: "fp32" });
     });
     afterAll(async () => embedder?.dispose());
 
@@ -38,7 +39,7 @@ describe("TransformersEmbedder", () => {
         const config = JSON.parse(fs.readFileSync(path.join(modelDir, "config.json"), "utf8")) as { hidden_size: number };
         expect(embedder.identity).toMatchObject({ id: path.basename(modelDir), dims: config.hidden_size, pooling: "mean", normalize: true });
         expect(embedder.identity.fingerprint).toMatch(/^[0-9a-f]{64}$/);
-        const again = await TransformersEmbedder.load(modelDir);
+        const again = await TransformersEmbedder.load(modelDir, { dtype: "fp32" });
         expect(again.identity).toEqual(embedder.identity);
         await again.dispose();
         const [vector] = await embedder.embedDocuments(["hello"]);
@@ -79,7 +80,7 @@ describe("TransformersEmbedder", () => {
         fs.cpSync(modelDir, copy, { recursive: true });
         const config = JSON.parse(fs.readFileSync(path.join(copy, "config.json"), "utf8")) as Record<string, unknown>;
         fs.writeFileSync(path.join(copy, "config.json"), JSON.stringify({ ...config, layer_norm_eps: 1e-6 }));
-        const changed = await TransformersEmbedder.load(copy);
+        const changed = await TransformersEmbedder.load(copy, { dtype: "fp32" });
         expect(changed.identity.fingerprint).not.toBe(embedder.identity.fingerprint);
         await changed.dispose();
     });

@@ -32,14 +32,21 @@ function cosine(a: Float32Array, b: Float32Array): number {
 
 const mean = (values: number[]): number => values.reduce((sum, value) => sum + value, 0) / values.length;
 
+const PASSAGES = squadPassages(50);
+/** Model copies are up to 180 MB each: everything this file writes goes here and is removed at the end. */
+const WORK_DIR = makeTempDir("quantize");
+afterAll(() => fs.rmSync(WORK_DIR, { recursive: true, force: true }));
+
+function workDir(name: string): string {
+    return fs.mkdtempSync(path.join(WORK_DIR, `${name}-`));
+}
+
 /** A private copy of a generated model folder, so first-use quantization happens here and nowhere else. */
 function copyModelFolder(source: string, name: string): string {
-    const copy = path.join(makeTempDir(name), path.basename(source));
+    const copy = path.join(workDir(name), path.basename(source));
     fs.cpSync(source, copy, { recursive: true, filter: (file) => path.basename(file) !== "model_int8.onnx" });
     return copy;
 }
-
-const PASSAGES = squadPassages(50);
 
 describe.each([
     ["SMALL_BERT", SMALL_BERT],
@@ -62,15 +69,16 @@ describe.each([
     it("replaces the fp32 copy the generator names model_quantized.onnx with a genuine int8 model_int8.onnx", () => {
         expect(inspectOnnxQuantization(onnxFilePath(modelDir, "q8")).quantized).toBe(false);
         expect(inspectOnnxQuantization(onnxFilePath(modelDir, "fp32")).quantized).toBe(false);
-        const int8Path = onnxFilePath(modelDir, "int8");
-        expect(inspectOnnxQuantization(int8Path).quantized).toBe(true);
-        // Word embeddings stay fp32, every encoder MatMul weight shrinks 4x.
-        expect(fs.statSync(int8Path).size).toBeLessThan(fs.statSync(onnxFilePath(modelDir, "fp32")).size * 0.8);
+        expect(inspectOnnxQuantization(onnxFilePath(modelDir, "int8")).quantized).toBe(true);
+        // Per layer: query, key, value, attention output, intermediate and output dense; attention's own MatMuls
+        // multiply two activations and stay fp32.
+        const copy = path.join(workDir("quantize-count"), "model_int8.onnx");
+        expect(quantizeOnnx(onnxFilePath(modelDir, "fp32"), copy)).toBe(6 * shape.layers);
         expect(int8.identity.dims).toBe(fp32.identity.dims);
         expect(int8.identity.fingerprint).not.toBe(fp32.identity.fingerprint);
     });
 
-    it("embeds real passages within 0.999 mean cosine of fp32, far closer than two passages are to each other", async () => {
+    it("embeds real passages within 0.9999 mean cosine of fp32, far closer than two passages are to each other", async () => {
         const [reference, quantized] = await Promise.all([fp32.embedDocuments(PASSAGES), int8.embedDocuments(PASSAGES)]);
         expect(quantized.every((vector) => vector.length === fp32.identity.dims)).toBe(true);
         const agreement = reference.map((vector, index) => cosine(vector, quantized[index]!));
@@ -79,16 +87,18 @@ describe.each([
             `${shape.layers}x${shape.hidden}: int8 vs fp32 cosine mean ${mean(agreement).toFixed(6)}, min ${Math.min(...agreement).toFixed(6)};` +
                 ` neighbouring passages (fp32) mean ${mean(neighbours).toFixed(4)}`,
         );
-        expect(mean(agreement)).toBeGreaterThan(0.999);
-        expect(Math.min(...agreement)).toBeGreaterThan(0.995);
-        // Random weights make every passage look alike; the quantization error must still be far below that spread.
-        expect(1 - mean(agreement)).toBeLessThan((1 - mean(neighbours)) / 10);
+        // Random 0.02-scale weights keep the network nearly linear, so int8 is closer to fp32 here than with trained
+        // weights (~0.99): correct per-column scales give 0.99998+, a scale-indexing bug gave 0.9995, so these catch it.
+        expect(mean(agreement)).toBeGreaterThan(0.9999);
+        expect(Math.min(...agreement)).toBeGreaterThan(0.9998);
+        // Random weights make every passage look alike; the quantization error must still be well below that spread.
+        expect(1 - mean(agreement)).toBeLessThan((1 - mean(neighbours)) / 3);
     });
 
     it("quantizes once: later loads reuse the copy, a changed model.onnx is quantized again", () => {
         const int8Path = onnxFilePath(modelDir, "int8");
         const before = fs.statSync(int8Path);
-        const weights = resolveOnnxWeights(modelDir, "auto", makeTempDir("unused-cache"));
+        const weights = resolveOnnxWeights(modelDir, "auto", workDir("unused-cache"));
         expect(weights).toEqual({ dtype: "int8", path: int8Path, subfolder: "onnx" });
         expect(fs.statSync(int8Path).mtimeMs).toBe(before.mtimeMs);
         expect(fs.statSync(int8Path).ino).toBe(before.ino);
@@ -96,7 +106,7 @@ describe.each([
         // A trailing doc_string field (protobuf field 6) changes the bytes but keeps a valid model.
         const sourceDigest = inspectOnnxQuantization(int8Path).sourceDigest;
         fs.appendFileSync(onnxFilePath(modelDir, "fp32"), Buffer.from([0x32, 1, 0x78]));
-        resolveOnnxWeights(modelDir, "auto", makeTempDir("unused-cache"));
+        resolveOnnxWeights(modelDir, "auto", workDir("unused-cache"));
         expect(inspectOnnxQuantization(int8Path).sourceDigest).not.toBe(sourceDigest);
     });
 });
@@ -111,7 +121,7 @@ describe("choosing ONNX weights", () => {
     it("runs a folder's genuinely quantized model_quantized.onnx as shipped", () => {
         const dir = copyModelFolder(generated, "shipped-q8");
         quantizeOnnx(onnxFilePath(dir, "fp32"), onnxFilePath(dir, "q8"));
-        expect(resolveOnnxWeights(dir, "auto", makeTempDir("unused-cache"))).toMatchObject({ dtype: "q8", subfolder: "onnx" });
+        expect(resolveOnnxWeights(dir, "auto", workDir("unused-cache"))).toMatchObject({ dtype: "q8", subfolder: "onnx" });
         expect(fs.existsSync(onnxFilePath(dir, "int8"))).toBe(false);
     });
 
@@ -120,7 +130,7 @@ describe("choosing ONNX weights", () => {
         const shipped = onnxFilePath(dir, "int8");
         fs.copyFileSync(onnxFilePath(dir, "fp32"), shipped);
         const shippedBytes = fs.readFileSync(shipped);
-        const cacheDir = makeTempDir("quantized-cache");
+        const cacheDir = workDir("quantized-cache");
         const embedder = await TransformersEmbedder.load(dir, { quantizedCacheDir: cacheDir });
         const weights = resolveOnnxWeights(dir, "auto", cacheDir);
         expect(weights.path.startsWith(cacheDir)).toBe(true);
@@ -144,16 +154,15 @@ describe("choosing ONNX weights", () => {
 });
 
 describe("CrossEncoderReranker with int8 weights", () => {
-    it("quantizes the cross-encoder on first load and scores close to fp32", async () => {
+    // Random-weight logits differ by ~1e-3 between passages, below int8 noise (a scale bug scores the same), so fidelity
+    // is tested on the embedders above, which share the quantizer; this checks the reranker loads and runs its copy.
+    it("quantizes the cross-encoder on first load and runs it", async () => {
         const dir = copyModelFolder(await ensureRandomCrossEncoder(), "cross-encoder");
-        const [fp32, int8] = await Promise.all([CrossEncoderReranker.load(dir, { dtype: "fp32" }), CrossEncoderReranker.load(dir)]);
+        const reranker = await CrossEncoderReranker.load(dir);
         expect(inspectOnnxQuantization(onnxFilePath(dir, "int8")).quantized).toBe(true);
-        const query = PASSAGES[0]!.split(" ").slice(0, 12).join(" ");
-        const [reference, quantized] = await Promise.all([fp32.score(query, PASSAGES), int8.score(query, PASSAGES)]);
-        const spread = Math.max(...reference) - Math.min(...reference);
-        const worst = Math.max(...reference.map((score, index) => Math.abs(score - quantized[index]!)));
-        console.log(`cross-encoder: worst |int8 - fp32| ${worst.toExponential(2)} for a score spread of ${spread.toExponential(2)}`);
-        expect(worst).toBeLessThan(spread * 0.05);
-        await Promise.all([fp32.dispose(), int8.dispose()]);
+        const scores = await reranker.score("medical expenses", PASSAGES.slice(0, 5));
+        expect(scores).toHaveLength(5);
+        expect(scores.every(Number.isFinite)).toBe(true);
+        await reranker.dispose();
     });
 });

@@ -4,7 +4,7 @@ import type { SearchMode } from "../../core/types.js";
 import { abortOnInterrupt } from "../abortOnInterrupt.js";
 import type { CliContext } from "../CliContext.js";
 import { printJson } from "../output.js";
-import { positiveInteger } from "./parseNumber.js";
+import { integer, positiveInteger } from "./parseNumber.js";
 
 const modeOption = () =>
     new Option("--mode <mode>", "bm25, vector or hybrid (default: hybrid with an embedder)").choices(["bm25", "vector", "hybrid"]);
@@ -28,7 +28,7 @@ export function registerEval(program: Command, context: CliContext): void {
         .description("gold-paragraph recall@1/@5 on a SQuAD-format file; with --model also EM, F1, citation and not-found accuracy")
         .requiredOption("--dataset <file>", "SQuAD-format JSON file")
         .option("--limit <n>", "questions to evaluate, drawn by a seeded shuffle (default all)", positiveInteger)
-        .option("--seed <n>", "seed of the sample (default 42)", (value) => Number.parseInt(value, 10))
+        .option("--seed <n>", "seed of the sample (default 42)", integer)
         .option("--model <file>", 'chat model that answers (name or path; "default" for the bundled one); without it, retrieval only')
         .addOption(modeOption())
         .option("--embedder <name>", 'embedder for vector and hybrid modes; "none" for BM25 only')

@@ -17,3 +17,9 @@ export function portNumber(value: string): number {
     if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) throw new InvalidArgumentError("expected a port from 0 to 65535");
     return parsed;
 }
+
+export function integer(value: string): number {
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed)) throw new InvalidArgumentError("expected a whole number");
+    return parsed;
+}

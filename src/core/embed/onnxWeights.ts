@@ -28,8 +28,9 @@ export interface OnnxWeights {
  * "auto", fastest first:
  * 1. onnx/model_quantized.onnx when it is genuinely quantized (checked in the graph, not trusted from the name);
  * 2. else an int8 copy of onnx/model.onnx (see quantizeOnnx): onnx/model_int8.onnx next to it, made on first use and
- *    remade when model.onnx changes; a model_int8.onnx the folder shipped with is used as-is and never overwritten.
- *    When the folder is read-only the copy goes to `<cacheDir>/<sha256 of model.onnx>/onnx/model_int8.onnx`;
+ *    remade when model.onnx changes. A model_int8.onnx the folder shipped with is never overwritten: it is used when
+ *    genuinely quantized. When it is not, or the folder is read-only, the copy goes to
+ *    `<cacheDir>/<sha256 of model.onnx>/onnx/model_int8.onnx`;
  * 3. else whatever single export the folder has.
  */
 export function resolveOnnxWeights(dir: string, dtype: ModelDtype, cacheDir: string): OnnxWeights {
@@ -51,18 +52,35 @@ function inFolder(dir: string, dtype: OnnxDtype): OnnxWeights {
 /** An up-to-date int8 copy of `source`: `besideSource` when it is ours or can be written, else one in `cacheDir`. */
 function quantizedCopy(source: string, besideSource: string, cacheDir: string): string {
     const digest = fileDigest(source);
+    // Decoding the ONNX file to check it costs ~50 MB of heap the embedder process keeps; a stamp file costs nothing.
+    const stamp = `${besideSource}.source-sha256`;
+    if (fs.existsSync(besideSource) && readStamp(stamp) === digest) return besideSource;
     const existing = fs.existsSync(besideSource) ? inspectOnnxQuantization(besideSource) : undefined;
-    if (existing?.sourceDigest === digest) return besideSource;
+    if (existing?.sourceDigest === digest) {
+        fs.writeFileSync(stamp, digest);
+        return besideSource;
+    }
     // A file we did not write came with the folder: use it when it is quantized, never overwrite it.
     const shippedWithFolder = existing !== undefined && existing.sourceDigest === undefined;
     if (shippedWithFolder && existing.quantized) return besideSource;
-    if (!shippedWithFolder && writeQuantized(source, besideSource)) return besideSource;
+    if (!shippedWithFolder && writeQuantized(source, besideSource)) {
+        fs.writeFileSync(stamp, digest);
+        return besideSource;
+    }
     const cached = path.join(cacheDir, digest, "onnx", path.basename(besideSource));
     if (!fs.existsSync(cached)) {
         fs.mkdirSync(path.dirname(cached), { recursive: true });
         quantizeOnnx(source, cached);
     }
     return cached;
+}
+
+function readStamp(stamp: string): string | null {
+    try {
+        return fs.readFileSync(stamp, "utf8").trim();
+    } catch {
+        return null;
+    }
 }
 
 /** false when the folder is read-only for us. */

@@ -69,7 +69,7 @@ export function quantizeOnnx(sourcePath: string, targetPath: string): number {
         }
         matMuls++;
         return onnx.NodeProto.create({
-            name: `${node.name ?? weight.name}_dynamic_int8`,
+            name: `${node.name || weight.name}_dynamic_int8`,
             opType: "DynamicQuantizeMatMul",
             domain: MICROSOFT_DOMAIN,
             input: [node.input![0]!, names.values, names.scales],

@@ -183,7 +183,8 @@ export class ChatModel {
     }
 }
 
-function toChatHistory({ system, history = [], user, responsePrefix }: ChatPrompt): ChatHistoryItem[] {
+/** The chat history node-llama-cpp renders for `prompt`: system, earlier exchanges, the question, the started answer. */
+export function toChatHistory({ system, history = [], user, responsePrefix }: ChatPrompt): ChatHistoryItem[] {
     return [
         { type: "system", text: system },
         ...history.flatMap((exchange): ChatHistoryItem[] => [
