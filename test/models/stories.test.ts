@@ -71,7 +71,7 @@ describe("ChatModel on stories260K", () => {
         expect(result).toMatchObject({ text: "", stopReason: "aborted", tokens: 0, firstTokenMs: null });
     });
 
-    it("answers through Answerer with streaming, and cancellation yields a flagged partial answer", async () => {
+    it("answers through Answerer, and a cancelled answer is flagged as stopped", async () => {
         const hit: SearchHit = {
             chunkId: "story:0",
             docId: "story",
@@ -88,28 +88,19 @@ describe("ChatModel on stories260K", () => {
             scores: {},
             ranks: {},
         };
-        const controller = new AbortController();
-        const chunks: string[] = [];
+        // Cancelled before the first token (a mid-answer cancel is in tinyllama.test.ts: this toy model's
+        // sentences rarely survive the grounding filter, so none may ever stream).
         const result = await new Answerer(model).answer("What did Lily play with?", [hit], {
-            signal: controller.signal,
-            maxTokens: 400,
-            maxSentences: 100,
+            signal: AbortSignal.abort(),
             retrievalMs: 12,
-            // Text streams a sentence at a time; stop after the first one.
-            onToken: (text) => {
-                chunks.push(text);
-                controller.abort();
-            },
+            onToken: () => expect.unreachable(),
         });
         expect(result.notices).toContain(STOPPED_NOTICE);
-        expect(result.mode).toBe("generative");
-        expect(result.model).toBe("stories260K.gguf");
+        expect(result).toMatchObject({ found: false, mode: "generative", model: "stories260K.gguf", citations: [] });
         expect(result.sources.map((source) => source.chunkId)).toEqual(["story:0"]);
         expect(result.timings.retrievalMs).toBe(12);
         expect(result.timings.totalMs).toBeGreaterThan(12);
-        expect(chunks[0]).toMatch(/[.!?]$/u);
-        expect(result.timings.tokens).toBeLessThan(400);
-        if (result.found) expect(result.answer).toBe(chunks.join("").trim());
+        expect(result.timings.tokens).toBe(0);
     });
 
     it("does not call the model without hits", async () => {

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { PDFParse } from "pdf-parse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Answerer } from "../../src/core/generate/Answerer.js";
+import { Answerer, STOPPED_NOTICE } from "../../src/core/generate/Answerer.js";
 import { ChatModel } from "../../src/core/generate/ChatModel.js";
 import { NOT_FOUND_ANSWER } from "../../src/core/generate/citations.js";
 import type { AnswerResult, SearchHit } from "../../src/core/types.js";
@@ -88,6 +88,31 @@ describe("Answerer with TinyLlama on IRS passages", () => {
         expect(result.flags.invalidCitations).toEqual([]);
         expect(result.timings.firstTokenMs).toBeGreaterThan(0);
         expect(result.timings.tokensPerSecond).toBeGreaterThan(0);
+    });
+
+    it("streams a sentence at a time, and stopping after the first keeps it, flagged as stopped", async () => {
+        const controller = new AbortController();
+        const streamed: string[] = [];
+        const result = await new Answerer(model).answer(
+            "What is the user fee for an installment agreement reinstated through an online payment agreement?",
+            hits,
+            {
+                maxTokens: 64,
+                temperature: 0,
+                signal: controller.signal,
+                onToken: (text) => {
+                    streamed.push(text);
+                    controller.abort();
+                },
+            },
+        );
+        // The first sentence, cited; after the stop, at most the few words already generated follow.
+        expect(streamed[0]).toMatch(/\$10\b.*\[3\]\.$/u);
+        expect(streamed.length).toBeLessThanOrEqual(2);
+        expect(result.timings.tokens).toBeLessThan(64);
+        expect(result.notices).toContain(STOPPED_NOTICE);
+        expect(result.answer).toBe(streamed.join("").trim());
+        expect(result.citations[0]).toMatchObject({ n: 3, docId: "i9465.pdf" });
     });
 
     it("says not found for a question the passages do not answer", async () => {
