@@ -52,19 +52,21 @@ function inFolder(dir: string, dtype: OnnxDtype): OnnxWeights {
 /** An up-to-date int8 copy of `source`: `besideSource` when it is ours or can be written, else one in `cacheDir`. */
 function quantizedCopy(source: string, besideSource: string, cacheDir: string): string {
     const digest = fileDigest(source);
-    // Decoding the ONNX file to check it costs ~50 MB of heap the embedder process keeps; a stamp file costs nothing.
-    const stamp = `${besideSource}.source-sha256`;
-    if (fs.existsSync(besideSource) && readStamp(stamp) === digest) return besideSource;
+    // Decoding the ONNX file to check it costs ~50 MB of heap the embedder process keeps; a stamp naming the
+    // source digest and the copy's size and mtime costs nothing, and any change to either file invalidates it.
+    const stamp = `${besideSource}.stamp`;
+    const current = stampFor(digest, besideSource);
+    if (current !== null && readStamp(stamp) === current) return besideSource;
     const existing = fs.existsSync(besideSource) ? inspectOnnxQuantization(besideSource) : undefined;
     if (existing?.sourceDigest === digest) {
-        fs.writeFileSync(stamp, digest);
+        writeStamp(stamp, current);
         return besideSource;
     }
     // A file we did not write came with the folder: use it when it is quantized, never overwrite it.
     const shippedWithFolder = existing !== undefined && existing.sourceDigest === undefined;
     if (shippedWithFolder && existing.quantized) return besideSource;
     if (!shippedWithFolder && writeQuantized(source, besideSource)) {
-        fs.writeFileSync(stamp, digest);
+        writeStamp(stamp, stampFor(digest, besideSource));
         return besideSource;
     }
     const cached = path.join(cacheDir, digest, "onnx", path.basename(besideSource));
@@ -73,6 +75,20 @@ function quantizedCopy(source: string, besideSource: string, cacheDir: string): 
         quantizeOnnx(source, cached);
     }
     return cached;
+}
+
+function stampFor(sourceDigest: string, copy: string): string | null {
+    const stat = fs.statSync(copy, { throwIfNoEntry: false });
+    return stat ? `${sourceDigest} ${stat.size} ${stat.mtimeMs}` : null;
+}
+
+/** Best effort: without a stamp the next load only checks the copy the slow way. */
+function writeStamp(stamp: string, content: string | null): void {
+    try {
+        if (content !== null) fs.writeFileSync(stamp, content);
+    } catch {
+        // A read-only model folder.
+    }
 }
 
 function readStamp(stamp: string): string | null {
