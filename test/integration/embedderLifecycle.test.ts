@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Enclave } from "../../src/core/api/Enclave.js";
-import { ensureRandomBert, makeTempDir, SMALL_BERT } from "../helpers/assets.js";
+import { installRandomEmbedder, makeTempDir } from "../helpers/assets.js";
 
 /**
  * The embedder's identity belongs to the collection: it is chosen once, used for every later ingest and
@@ -17,9 +17,7 @@ describe("a collection's embedder", () => {
     let embedderName: string;
 
     beforeAll(async () => {
-        const source = await ensureRandomBert(SMALL_BERT);
-        embedderName = path.basename(source);
-        fs.cpSync(source, path.join(modelsDir, "embedders", embedderName), { recursive: true });
+        embedderName = await installRandomEmbedder(modelsDir);
         fs.writeFileSync(path.join(docs, "a.md"), "# Leave\n\nStaff accrue two days of annual leave per month of service.\n");
         fs.writeFileSync(path.join(docs, "b.txt"), "Expense claims must be filed within thirty days with receipts attached.\n");
         enclave = new Enclave({ dataDir, env: { ENCLAVE_MODELS_DIR: modelsDir } });

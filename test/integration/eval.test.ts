@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Enclave } from "../../src/core/api/Enclave.js";
-import { ensureRandomBert, ensureTinyLlama, FIXTURES_DIR, makeTempDir, SMALL_BERT } from "../helpers/assets.js";
+import { ensureTinyLlama, FIXTURES_DIR, installRandomEmbedder, makeTempDir } from "../helpers/assets.js";
 import { runCli } from "../helpers/runCli.js";
 
 const BEIR_DIR = path.join(FIXTURES_DIR, "eval", "beir-tiny");
@@ -20,9 +20,7 @@ describe("evaluation harness", () => {
     let embedderName: string;
 
     beforeAll(async () => {
-        const source = await ensureRandomBert(SMALL_BERT);
-        embedderName = path.basename(source);
-        fs.cpSync(source, path.join(modelsDir, "embedders", embedderName), { recursive: true });
+        embedderName = await installRandomEmbedder(modelsDir);
         fs.symlinkSync(await ensureTinyLlama(), path.join(modelsDir, "tinyllama.gguf"));
         enclave = new Enclave({ dataDir: makeTempDir("eval-data"), env: { ENCLAVE_MODELS_DIR: modelsDir } });
     });
