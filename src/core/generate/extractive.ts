@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { AnswerResult, Citation, SearchHit } from "../types.js";
 import { NOT_FOUND_ANSWER, toCitation } from "./citations.js";
+import { sentenceSpans } from "../text/sentences.js";
 import { focusPassage } from "./focus.js";
 import { contentTerms } from "./terms.js";
 
@@ -51,14 +52,11 @@ function countMatches(questionTerms: Set<string>, text: string): number {
 }
 
 function quotePassage(source: Citation, questionTerms: Set<string>): string {
-    const sentences = splitSentences(source.excerpt.replace(/\s+/gu, " ").trim());
+    const text = source.excerpt.replace(/\s+/gu, " ").trim();
+    const sentences = sentenceSpans(text, 0, text.length).map((span) => text.slice(span.start, span.end));
     const matches = sentences.map((sentence) => countMatches(questionTerms, sentence));
     // The terms may be spread over sentences; then the sentences holding the most of them are marked.
     const required = Math.max(1, Math.min(MIN_MATCHED_TERMS, questionTerms.size, Math.max(...matches)));
     const marked = sentences.map((sentence, index) => ((matches[index] ?? 0) >= required ? `**${sentence}**` : sentence));
     return `${path.basename(source.path)}, page ${source.page} [${source.n}]:\n${marked.join(" ")}`;
-}
-
-function splitSentences(text: string): string[] {
-    return text.split(/(?<=[.!?。！？])\s+(?=[\p{Lu}\p{N}"“(•])|(?<=[。！？])/u).filter((sentence) => sentence !== "");
 }
