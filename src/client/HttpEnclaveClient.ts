@@ -2,29 +2,9 @@
  * The API contract over HTTP + server-sent events, for the browser UI and end-to-end tests. Plain `fetch`
  * and web streams only: it runs in browsers and in Node alike (no Node imports here).
  */
-import type {
-    AskHandlers,
-    AskRequest,
-    CollectionInfo,
-    DoctorReport,
-    DocumentFile,
-    DocumentInfo,
-    DocumentRequest,
-    EnclaveApi,
-    EvalHandlers,
-    EvalQaRequest,
-    EvalRetrievalRequest,
-    IngestHandlers,
-    IngestRequest,
-    QaEvalReport,
-    ReembedRequest,
-    RetrievalEvalReport,
-    SearchRequest,
-} from "../core/api/contract.js";
-import type { ApiMethodName } from "../core/api/methods.js";
+import type { DocumentFile, DocumentRequest, EnclaveApi } from "../core/api/contract.js";
+import { API_METHODS, type ApiMethodName, type MethodStream } from "../core/api/methods.js";
 import { EnclaveError } from "../core/errors.js";
-import type { InstalledModel } from "../core/models/ModelRegistry.js";
-import type { AnswerResult, IngestReport, SearchResult } from "../core/types.js";
 import { parseEventStream } from "./parseEventStream.js";
 
 export interface HttpEnclaveClientOptions {
@@ -34,24 +14,41 @@ export interface HttpEnclaveClientOptions {
     token: string;
 }
 
+/** What any method's second argument may hold: the stream callback its table entry names, and a signal. */
+type CallHandlers = Partial<Record<MethodStream["handler"], (data: unknown) => void>> & { signal?: AbortSignal };
+
+/**
+ * Every method is a POST to `/api/<method>`, answered as JSON or, for methods the table marks as streaming, as
+ * server-sent events; only `readDocument` differs (a GET of the file's bytes).
+ */
 export class HttpEnclaveClient implements EnclaveApi {
+    readonly collections = this.remote("collections");
+    readonly removeCollection = this.remote("removeCollection");
+    readonly ingest = this.remote("ingest");
+    readonly documents = this.remote("documents");
+    readonly openDocument = this.remote("openDocument");
+    readonly search = this.remote("search");
+    readonly ask = this.remote("ask");
+    readonly reembed = this.remote("reembed");
+    readonly evalRetrieval = this.remote("evalRetrieval");
+    readonly evalQa = this.remote("evalQa");
+    readonly models = this.remote("models");
+    readonly importModel = this.remote("importModel");
+    readonly doctor = this.remote("doctor");
+    readonly settings = this.remote("settings");
+    readonly updateSettings = this.remote("updateSettings");
+    readonly setWatching = this.remote("setWatching");
+    readonly removeFolder = this.remote("removeFolder");
+    readonly browse = this.remote("browse");
+    readonly chats = this.remote("chats");
+    readonly chat = this.remote("chat");
+    readonly createChat = this.remote("createChat");
+    readonly renameChat = this.remote("renameChat");
+    readonly removeChat = this.remote("removeChat");
+    readonly askInChat = this.remote("askInChat");
+    readonly chatMarkdown = this.remote("chatMarkdown");
+
     constructor(private readonly options: HttpEnclaveClientOptions) {}
-
-    collections(): Promise<CollectionInfo[]> {
-        return this.call("collections");
-    }
-
-    removeCollection(name: string): Promise<boolean> {
-        return this.call("removeCollection", name);
-    }
-
-    ingest(request: IngestRequest, handlers: IngestHandlers = {}): Promise<IngestReport> {
-        return this.stream("ingest", request, handlers.onEvent, handlers.signal);
-    }
-
-    documents(collection: string): Promise<DocumentInfo[]> {
-        return this.call("documents", collection);
-    }
 
     async readDocument(request: DocumentRequest): Promise<DocumentFile> {
         const url = `${this.options.origin}/api/files/${encodeURIComponent(request.collection)}/${encodeURIComponent(request.docId)}`;
@@ -62,56 +59,38 @@ export class HttpEnclaveClient implements EnclaveApi {
         };
     }
 
-    search(request: SearchRequest): Promise<SearchResult> {
-        return this.call("search", request);
-    }
-
-    ask(request: AskRequest, handlers: AskHandlers = {}): Promise<AnswerResult> {
-        return this.stream("ask", request, handlers.onToken, handlers.signal);
-    }
-
-    reembed(request: ReembedRequest, handlers: IngestHandlers = {}): Promise<CollectionInfo> {
-        return this.stream("reembed", request, handlers.onEvent, handlers.signal);
-    }
-
-    evalRetrieval(request: EvalRetrievalRequest, handlers: EvalHandlers = {}): Promise<RetrievalEvalReport> {
-        return this.stream("evalRetrieval", request, handlers.onProgress, handlers.signal);
-    }
-
-    evalQa(request: EvalQaRequest, handlers: EvalHandlers = {}): Promise<QaEvalReport> {
-        return this.stream("evalQa", request, handlers.onProgress, handlers.signal);
-    }
-
-    models(): Promise<InstalledModel[]> {
-        return this.call("models");
-    }
-
-    doctor(): Promise<DoctorReport> {
-        return this.call("doctor");
-    }
-
     /** The engine belongs to the server; a client holds nothing to release. */
     async dispose(): Promise<void> {}
 
-    private async call<Result>(method: ApiMethodName, argument?: unknown): Promise<Result> {
-        const response = await this.post(method, argument);
-        return (await response.json()) as Result;
+    /** A method of the contract as an HTTP call, streaming through the handler its table entry names. */
+    private remote<Method extends ApiMethodName>(method: Method): EnclaveApi[Method] {
+        const stream = API_METHODS[method].stream;
+        const call = (argument?: unknown, handlers: CallHandlers = {}) =>
+            stream ? this.stream(method, argument, handlers[stream.handler], handlers.signal) : this.call(method, argument, handlers.signal);
+        // The one unchecked step, which every transport's dispatch shares: the table's stream entry names the
+        // handler the contract's method takes.
+        return call as unknown as EnclaveApi[Method];
+    }
+
+    private async call(method: ApiMethodName, argument: unknown, signal: AbortSignal | undefined): Promise<unknown> {
+        const response = await this.post(method, argument, signal);
+        return response.json();
     }
 
     /** Calls a streaming method: each progress or token event goes to `onData`, the `result` event resolves. */
-    private async stream<Data, Result>(
+    private async stream(
         method: ApiMethodName,
         argument: unknown,
-        onData: ((data: Data) => void) | undefined,
+        onData: ((data: unknown) => void) | undefined,
         signal: AbortSignal | undefined,
-    ): Promise<Result> {
+    ): Promise<unknown> {
         const response = await this.post(method, argument, signal);
         if (!response.body) throw new EnclaveError("CONNECTION_LOST", "The server sent no event stream.");
         for await (const { event, data } of parseEventStream(response.body)) {
             const value = JSON.parse(data) as unknown;
-            if (event === "result") return value as Result;
+            if (event === "result") return value;
             if (event === "error") throw toEnclaveError(value);
-            onData?.(value as Data);
+            onData?.(value);
         }
         throw new EnclaveError("CONNECTION_LOST", `The server closed the stream of ${method} before its result.`);
     }

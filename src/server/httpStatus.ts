@@ -23,7 +23,8 @@ export function errorBody(error: unknown): { error: { code: string; message: str
 }
 
 export function sendJson(res: ServerResponse, status: number, value: unknown): void {
-    const body = JSON.stringify(value);
+    // A method that returns nothing (openDocument) answers `null`: JSON has no undefined.
+    const body = JSON.stringify(value ?? null);
     res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Content-Length": Buffer.byteLength(body) });
     res.end(body);
 }

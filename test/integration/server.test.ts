@@ -16,8 +16,9 @@ import { PACKAGE_ROOT } from "../../src/core/config/paths.js";
 import { EnclaveError } from "../../src/core/errors.js";
 import type { IngestEvent } from "../../src/core/types.js";
 import { LoopbackServer, type RequestLogEntry } from "../../src/server/LoopbackServer.js";
-import { STATIC_CSP } from "../../src/server/StaticFiles.js";
+import { UI_CONTENT_SECURITY_POLICY as STATIC_CSP } from "../../src/core/security/contentSecurityPolicy.js";
 import { ensureTinyLlama, IRS_DIR, makeTempDir } from "../helpers/assets.js";
+import { writeTinyGguf } from "../helpers/tinyGguf.js";
 
 interface RawResponse {
     status: number;
@@ -32,6 +33,7 @@ describe("LoopbackServer with HttpEnclaveClient", () => {
     const uiRoot = makeTempDir("server-ui");
     const staticDir = path.join(uiRoot, "dist");
     const log: RequestLogEntry[] = [];
+    const opened: string[] = [];
     let modelName: string;
     let enclave: Enclave;
     let server: LoopbackServer;
@@ -52,7 +54,11 @@ describe("LoopbackServer with HttpEnclaveClient", () => {
         modelName = path.basename(tinyLlama);
         fs.symlinkSync(tinyLlama, path.join(modelsDir, modelName));
 
-        enclave = new Enclave({ dataDir: makeTempDir("server-data"), env: { ENCLAVE_MODELS_DIR: modelsDir } });
+        enclave = new Enclave({
+            dataDir: makeTempDir("server-data"),
+            env: { ENCLAVE_MODELS_DIR: modelsDir },
+            openFile: async (filePath) => void opened.push(filePath),
+        });
         server = new LoopbackServer(enclave, { staticDir, onRequest: (entry) => log.push(entry) });
         await server.start();
         client = new HttpEnclaveClient({ origin: server.origin, token: server.token });
@@ -165,6 +171,39 @@ describe("LoopbackServer with HttpEnclaveClient", () => {
             expect([400, 404]).toContain(refused.status);
             expect(JSON.parse(refused.body).error.code).toMatch(/NOT_FOUND|BAD_REQUEST/);
         }
+    });
+
+    it("serves the app methods: settings, chats with their answers and Markdown, open original, browsing", async () => {
+        expect(await client.updateSettings({ chatModel: "none" })).toMatchObject({ chatModel: "none", sources: 4 });
+        expect(await client.settings()).toMatchObject({ chatModel: "none" });
+        const question = "When must you file Form 1040-X to claim a refund?";
+        const chat = await client.createChat({ collection: "irs" });
+        const turn = await client.askInChat({ chatId: chat.id, question });
+        expect(turn).toMatchObject({ question, stopped: false, answer: { found: true, mode: "extractive" } });
+        expect(await client.chat(chat.id)).toMatchObject({ title: question, turns: [turn] });
+        expect((await client.chats()).map((summary) => summary.id)).toEqual([chat.id]);
+        expect((await client.chatMarkdown({ chatId: chat.id })).markdown).toMatch(/\[1\] i1040x\.pdf, p\. \d+/);
+        await expect(client.chat("no-such-chat")).rejects.toMatchObject({ code: "CHAT_NOT_FOUND" });
+        expect((await raw({ path: "/api/chat", method: "POST", headers: auth(), body: '"no-such-chat"' })).status).toBe(404);
+        expect(await client.removeChat(chat.id)).toBe(true);
+
+        const [pdf] = await client.documents("irs");
+        await client.openDocument({ collection: "irs", docId: pdf!.docId });
+        expect(opened).toEqual([pdf!.path]);
+        await expect(client.openDocument({ collection: "irs", docId: "not-indexed" })).rejects.toMatchObject({ code: "DOCUMENT_NOT_FOUND" });
+        expect(opened).toHaveLength(1);
+
+        const listing = await client.browse({ path: docs });
+        expect(listing.entries.map((entry) => [entry.name, entry.supported])).toEqual([["broken.pdf", true], ["i1040x.pdf", true], ["notes.md", true]]);
+        expect(await client.collections()).toEqual([expect.objectContaining({ name: "irs", folders: [docs], watching: false, indexing: false })]);
+    });
+
+    it("streams a model import's progress before its result", async () => {
+        const file = await writeTinyGguf(path.join(makeTempDir("server-import"), "tiny-import.gguf"));
+        const progress: Array<{ bytesDone: number; bytesTotal: number }> = [];
+        const imported = await client.importModel({ path: file }, { onProgress: (report) => progress.push(report) });
+        expect(imported).toMatchObject({ kind: "chat", name: "tiny-import.gguf", verification: "unknown" });
+        expect(progress.at(-1)).toEqual({ bytesDone: fs.statSync(file).size, bytesTotal: fs.statSync(file).size });
     });
 
     it("answers bad requests with {error: {code, message}} and the matching status", async () => {

@@ -18,13 +18,16 @@ export function registerServe(program: Command, context: CliContext): void {
         .option("--port <n>", "port to listen on (default: a free one)", portNumber)
         .option("--log", "print one line per request to stderr")
         .action(async (options: ServeOptions) => {
-            const server = new LoopbackServer(context.enclave(), {
+            const enclave = context.enclave();
+            const server = new LoopbackServer(enclave, {
                 port: options.port,
                 onRequest: options.log
                     ? (entry) => process.stderr.write(`${entry.method} ${entry.path} ${entry.status} ${Math.round(entry.durationMs)} ms${entry.cancelled ? " (cancelled)" : ""}\n`)
                     : undefined,
             });
             await server.start();
+            // Watchers are closed by the engine's dispose when the command ends.
+            await enclave.resumeWatching();
             // The token travels in the fragment, which browsers never send to a server (nor into its logs).
             const url = `${server.origin}/#token=${server.token}`;
             if (context.json) printJson({ url, origin: server.origin, port: server.port, token: server.token });

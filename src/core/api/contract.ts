@@ -6,8 +6,8 @@
 import { z } from "zod";
 import type { QaEvalReport } from "../eval/evaluateQa.js";
 import type { EvalProgress, RetrievalEvalReport } from "../eval/evaluateRetrieval.js";
-import type { InstalledModel } from "../models/ModelRegistry.js";
-import type { AnswerResult, FileType, IngestEvent, IngestReport, SearchResult } from "../types.js";
+import type { InstalledModel, ModelKind } from "../models/ModelRegistry.js";
+import type { AnswerResult, FailedFile, FileType, IngestEvent, IngestReport, SearchResult } from "../types.js";
 
 export type { QaEvalReport, RetrievalEvalReport, EvalProgress };
 
@@ -84,6 +84,70 @@ export const evalQaRequest = z.object({
     maxTokens: z.number().int().min(1).max(4096).optional(),
 });
 
+/** A model name or path, or one of the words "default" (first installed, else bundled) and "none". */
+const modelChoice = z.string().min(1).max(4096);
+const autoOr = (schema: z.ZodNumber) => z.union([z.literal("auto"), schema]);
+
+/** What the app uses unless a request says otherwise; stored in `<data>/settings.json`. */
+export const settingsSchema = z.object({
+    /** Chat model name or path, "default", or "none" for extractive answers. Default: "default" */
+    chatModel: modelChoice,
+    /** Embedder for new collections: name or path, "default" (first installed) or "none" (keyword search only). Default: "default" */
+    embedder: modelChoice,
+    /** Reranker name or path, or "none". Default: "none" */
+    reranker: modelChoice,
+    /** LoRA adapter name or path applied on top of the chat model, or "none". Default: "none" */
+    lora: modelChoice,
+    /** CPU threads for generation. Default: "auto" (sized from the machine) */
+    threads: autoOr(z.number().int().min(1).max(256)),
+    /** Layers offloaded to the GPU. Default: "auto" */
+    gpuLayers: autoOr(z.number().int().min(0).max(1000)),
+    /** Context window in tokens. Default: "auto" (fitted to memory) */
+    contextSize: autoOr(z.number().int().min(512).max(131072)),
+    /** Default: 0.1 */
+    temperature: z.number().min(0).max(2),
+    /** Sources put in front of the model. Default: 4 */
+    sources: z.number().int().min(1).max(20),
+    /** Default: "hybrid" (falls back to BM25 when the collection has no embedder) */
+    mode: searchMode,
+    /** Rerank retrieved passages when a reranker is installed. Default: false */
+    rerank: z.boolean(),
+});
+export const settingsUpdate = settingsSchema.partial();
+
+const chatId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "not a chat id");
+export const chatIdRequest = chatId;
+export const createChatRequest = z.object({
+    collection: collectionName,
+    /** Default: the first question, shortened. */
+    title: z.string().trim().min(1).max(200).optional(),
+});
+export const renameChatRequest = z.object({ chatId, title: z.string().trim().min(1).max(200) });
+/** A question in a chat: answered with the chat's earlier turns as memory and the settings as defaults. */
+export const chatAskRequest = z.object({
+    chatId,
+    question: z.string().trim().min(1, "the question is empty"),
+});
+/** The whole chat, or one turn of it, as Markdown with its citations. */
+export const chatMarkdownRequest = z.object({ chatId, turnId: z.string().min(1).max(64).optional() });
+
+export const importModelRequest = z.object({
+    /** A GGUF file, or an ONNX model folder (model.onnx or onnx/, tokenizer.json, config.json). */
+    path: z.string().min(1),
+    /** Default: detected from the file. */
+    kind: z.enum(["chat", "embedder", "reranker", "lora"]).optional(),
+    /** Expected sha256 (hex) of the file; else a `<file>.sha256` or `SHA256SUMS` beside it, else a known model's. */
+    sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, "a sha256 is 64 hex digits").optional(),
+});
+
+export const browseRequest = z.object({
+    /** Default: the home folder. */
+    path: z.string().min(1).optional(),
+});
+
+export const watchRequest = z.object({ collection: collectionName, watch: z.boolean() });
+export const removeFolderRequest = z.object({ collection: collectionName, folder: z.string().min(1) });
+
 /** A collection named on its own (removeCollection, documents). */
 export const collectionRequest = collectionName;
 
@@ -97,6 +161,16 @@ export type ReembedRequest = z.infer<typeof reembedRequest>;
 export type DocumentRequest = z.infer<typeof documentRequest>;
 export type EvalRetrievalRequest = z.infer<typeof evalRetrievalRequest>;
 export type EvalQaRequest = z.infer<typeof evalQaRequest>;
+export type Settings = z.infer<typeof settingsSchema>;
+export type SettingsUpdate = z.infer<typeof settingsUpdate>;
+export type CreateChatRequest = z.infer<typeof createChatRequest>;
+export type RenameChatRequest = z.infer<typeof renameChatRequest>;
+export type ChatAskRequest = z.infer<typeof chatAskRequest>;
+export type ChatMarkdownRequest = z.infer<typeof chatMarkdownRequest>;
+export type ImportModelRequest = z.infer<typeof importModelRequest>;
+export type BrowseRequest = z.infer<typeof browseRequest>;
+export type WatchRequest = z.infer<typeof watchRequest>;
+export type RemoveFolderRequest = z.infer<typeof removeFolderRequest>;
 
 export interface CollectionInfo {
     name: string;
@@ -105,6 +179,86 @@ export interface CollectionInfo {
     pages: number;
     embedder: string | null;
     createdAt: string;
+    /** Folders added to the collection, absolute. */
+    folders: string[];
+    /** Whether edits, additions and deletions in the folders are re-indexed automatically. */
+    watching: boolean;
+    /** True while an ingest (manual or from watching) runs on this collection. */
+    indexing: boolean;
+    /** The last finished ingest, kept so its per-file errors can be read later; null before the first. */
+    lastIngest: LastIngest | null;
+}
+
+export interface LastIngest {
+    /** ISO timestamp. */
+    finishedAt: string;
+    trigger: "manual" | "watch";
+    files: number;
+    pages: number;
+    chunks: number;
+    skipped: number;
+    removed: number;
+    failed: FailedFile[];
+}
+
+export interface ChatTurn {
+    id: string;
+    question: string;
+    /** ISO timestamp. */
+    askedAt: string;
+    answer: AnswerResult;
+    /** The user stopped the generation; `answer` holds what was written until then. */
+    stopped: boolean;
+}
+
+export interface ChatSummary {
+    id: string;
+    title: string;
+    collection: string;
+    /** ISO timestamps. */
+    createdAt: string;
+    updatedAt: string;
+    turns: number;
+}
+
+export interface Chat extends Omit<ChatSummary, "turns"> {
+    turns: ChatTurn[];
+}
+
+export interface ChatMarkdown {
+    /** A safe file name for saving, e.g. "tax-deadlines.md". */
+    fileName: string;
+    markdown: string;
+}
+
+/** An imported model, with how its bytes were checked. */
+export interface ImportedModel extends InstalledModel {
+    sha256: string;
+    /** "matched": equal to a known or given sha256; "unknown": no reference to compare with (recorded only). */
+    verification: "matched" | "unknown";
+}
+
+export interface ImportProgress {
+    bytesDone: number;
+    bytesTotal: number;
+}
+
+export interface FolderEntry {
+    name: string;
+    path: string;
+    kind: "folder" | "file";
+    /** For files: whether ingest reads this type. */
+    supported?: boolean;
+    sizeBytes?: number;
+}
+
+/** One folder's contents, for choosing folders and model files inside the app (browser mode has no native dialog). */
+export interface FolderListing {
+    path: string;
+    parent: string | null;
+    entries: FolderEntry[];
+    /** Places to start from: home, mounted and removable drives. */
+    roots: { name: string; path: string }[];
 }
 
 /** One indexed file of a collection, as the document list shows it. */
@@ -152,6 +306,11 @@ export interface AskHandlers {
     signal?: AbortSignal;
 }
 
+export interface ImportHandlers {
+    onProgress?: (progress: ImportProgress) => void;
+    signal?: AbortSignal;
+}
+
 export interface EvalHandlers {
     onProgress?: (progress: EvalProgress) => void;
     signal?: AbortSignal;
@@ -166,6 +325,8 @@ export interface EnclaveApi {
     documents(collection: string): Promise<DocumentInfo[]>;
     /** Reads an indexed source file; refuses any docId the collection's index does not hold. */
     readDocument(request: DocumentRequest): Promise<DocumentFile>;
+    /** Opens an indexed source file in the system's default app ("open original"); refuses ids the index does not hold. */
+    openDocument(request: DocumentRequest): Promise<void>;
     search(request: SearchRequest): Promise<SearchResult>;
     ask(request: AskRequest, handlers?: AskHandlers): Promise<AnswerResult>;
     /** Re-embeds a collection with another embedder (or none); vectors of two models are never mixed. */
@@ -175,6 +336,26 @@ export interface EnclaveApi {
     /** Scores gold-paragraph retrieval, and with a chat model the answers, on a SQuAD-format file. */
     evalQa(request: EvalQaRequest, handlers?: EvalHandlers): Promise<QaEvalReport>;
     models(): Promise<InstalledModel[]>;
+    /** Copies a model file or folder into `<data>/models`, verifying its sha256 when a reference is known. */
+    importModel(request: ImportModelRequest, handlers?: ImportHandlers): Promise<ImportedModel>;
     doctor(): Promise<DoctorReport>;
+    settings(): Promise<Settings>;
+    /** Changes some settings and returns them all; model-related changes apply from the next question. */
+    updateSettings(update: SettingsUpdate): Promise<Settings>;
+    /** Turns automatic re-indexing of a collection's folders on or off (persisted; resumed at start). */
+    setWatching(request: WatchRequest): Promise<CollectionInfo>;
+    /** Removes a folder from a collection, with its documents (never the files). */
+    removeFolder(request: RemoveFolderRequest): Promise<CollectionInfo>;
+    /** Lists a folder for the in-app folder and file chooser. */
+    browse(request: BrowseRequest): Promise<FolderListing>;
+    /** Chats, most recently updated first. */
+    chats(): Promise<ChatSummary[]>;
+    chat(chatId: string): Promise<Chat>;
+    createChat(request: CreateChatRequest): Promise<Chat>;
+    renameChat(request: RenameChatRequest): Promise<ChatSummary>;
+    removeChat(chatId: string): Promise<boolean>;
+    /** Asks in a chat (its earlier turns are the memory), stores the turn, stopped or not, and returns it. */
+    askInChat(request: ChatAskRequest, handlers?: AskHandlers): Promise<ChatTurn>;
+    chatMarkdown(request: ChatMarkdownRequest): Promise<ChatMarkdown>;
     dispose(): Promise<void>;
 }

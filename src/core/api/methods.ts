@@ -5,13 +5,23 @@
 import type { z } from "zod";
 import {
     askRequest,
+    browseRequest,
+    chatAskRequest,
+    chatIdRequest,
+    chatMarkdownRequest,
     collectionRequest,
+    createChatRequest,
     documentRequest,
     evalQaRequest,
     evalRetrievalRequest,
+    importModelRequest,
     ingestRequest,
     reembedRequest,
+    removeFolderRequest,
+    renameChatRequest,
     searchRequest,
+    settingsUpdate,
+    watchRequest,
     type EnclaveApi,
 } from "./contract.js";
 
@@ -34,6 +44,8 @@ export interface ApiMethod {
 export type ApiMethodName = Exclude<keyof EnclaveApi, "dispose">;
 
 const PROGRESS: MethodStream = { handler: "onEvent", event: "progress" };
+const TOKENS: MethodStream = { handler: "onToken", event: "token" };
+const REPORTED: MethodStream = { handler: "onProgress", event: "progress" };
 
 export const API_METHODS: Readonly<Record<ApiMethodName, ApiMethod>> = {
     collections: { request: null },
@@ -41,13 +53,27 @@ export const API_METHODS: Readonly<Record<ApiMethodName, ApiMethod>> = {
     ingest: { request: ingestRequest, stream: PROGRESS },
     documents: { request: collectionRequest },
     readDocument: { request: documentRequest, result: "file" },
+    openDocument: { request: documentRequest },
     search: { request: searchRequest },
-    ask: { request: askRequest, stream: { handler: "onToken", event: "token" } },
+    ask: { request: askRequest, stream: TOKENS },
     reembed: { request: reembedRequest, stream: PROGRESS },
-    evalRetrieval: { request: evalRetrievalRequest, stream: { handler: "onProgress", event: "progress" } },
-    evalQa: { request: evalQaRequest, stream: { handler: "onProgress", event: "progress" } },
+    evalRetrieval: { request: evalRetrievalRequest, stream: REPORTED },
+    evalQa: { request: evalQaRequest, stream: REPORTED },
     models: { request: null },
+    importModel: { request: importModelRequest, stream: REPORTED },
     doctor: { request: null },
+    settings: { request: null },
+    updateSettings: { request: settingsUpdate },
+    setWatching: { request: watchRequest },
+    removeFolder: { request: removeFolderRequest },
+    browse: { request: browseRequest },
+    chats: { request: null },
+    chat: { request: chatIdRequest },
+    createChat: { request: createChatRequest },
+    renameChat: { request: renameChatRequest },
+    removeChat: { request: chatIdRequest },
+    askInChat: { request: chatAskRequest, stream: TOKENS },
+    chatMarkdown: { request: chatMarkdownRequest },
 };
 
 export function isApiMethodName(name: string): name is ApiMethodName {

@@ -6,7 +6,16 @@ import { EnclaveError } from "../errors.js";
 import { reciprocalRankFusion } from "../retrieve/fusion.js";
 import { cjkSearchText, hasCjk, withoutCjk } from "../text/cjk.js";
 import type { ChunkRecord, DocumentRecord, SearchFilters } from "../types.js";
-import { metaPath, readMeta, sameEmbedder, SCHEMA_VERSION, writeMeta, type CollectionMeta } from "./collectionMeta.js";
+import {
+    emptyFolderState,
+    metaPath,
+    readMeta,
+    sameEmbedder,
+    SCHEMA_VERSION,
+    writeMeta,
+    type CollectionMeta,
+    type FolderState,
+} from "./collectionMeta.js";
 import {
     CHUNK_COLUMNS,
     chunksSchema,
@@ -111,11 +120,14 @@ export interface CollectionStats {
 /**
  * One collection: a folder holding a LanceDB database (a `documents` table and a chunks table) and
  * `collection.json`. The documents row's contentHash is the commit point: chunks of any other version are
- * never returned, so a crash mid-commit shows neither duplicates nor stale text. Writes must not run
- * concurrently (the ingestor serialises them). To delete a collection, `close()` it, then `CollectionStore.remove(dir)`.
+ * never returned, so a crash mid-commit shows neither duplicates nor stale text. Each write (a commit, a removal,
+ * an index refresh) runs alone, so a search refreshing indexes never races an ingest's commit; ingest runs themselves
+ * must still run one at a time. To delete a collection, `close()` it, then `CollectionStore.remove(dir)`.
  */
 export class CollectionStore {
     private indexesStale = true;
+    /** The last write queued: LanceDB refuses a commit that races another on the same rows (a refresh's rewrite, a delete). */
+    private writing: Promise<unknown> = Promise.resolve();
     private refreshing: Promise<void> | null = null;
     private closed = false;
 
@@ -140,6 +152,7 @@ export class CollectionStore {
             createdAt: new Date().toISOString(),
             embedder: options.embedder ?? null,
             chunksTable: INITIAL_CHUNKS_TABLE,
+            ...emptyFolderState(),
         };
         fs.mkdirSync(dir, { recursive: true });
         const db = await lancedb.connect(path.join(dir, DATABASE_FOLDER));
@@ -177,6 +190,13 @@ export class CollectionStore {
         return this.currentMeta;
     }
 
+    /** Records the collection's folders, watching state or last ingest in collection.json (atomically). */
+    updateFolderState(changes: Partial<FolderState>): void {
+        const updated: CollectionMeta = { ...this.currentMeta, ...changes };
+        writeMeta(this.dir, updated);
+        this.currentMeta = updated;
+    }
+
     /** Current versions of every document (from memory: loaded at open, updated by each write). */
     async listDocuments(): Promise<DocumentRecord[]> {
         return [...this.documents.values()];
@@ -191,7 +211,11 @@ export class CollectionStore {
      * deletes chunks of superseded versions. One call = one batch of several documents. A document committed
      * with its current hash and no chunks only updates its row (e.g. a new mtime), keeping its chunks.
      */
-    async commitDocuments(batch: Array<{ document: DocumentRecord; chunks: ChunkRecord[] }>): Promise<void> {
+    commitDocuments(batch: Array<{ document: DocumentRecord; chunks: ChunkRecord[] }>): Promise<void> {
+        return this.exclusive(() => this.commit(batch));
+    }
+
+    private async commit(batch: Array<{ document: DocumentRecord; chunks: ChunkRecord[] }>): Promise<void> {
         if (batch.length === 0) return;
         const rows = batch.flatMap(({ chunks }) => chunks.map((chunk) => toChunkRow(chunk, this.checkedVector(chunk))));
         if (rows.length > 0) await this.chunks.add(rows);
@@ -208,7 +232,11 @@ export class CollectionStore {
     }
 
     /** Removes documents: their rows first (their chunks vanish from search at once), then their chunks. */
-    async removeDocuments(docIds: string[]): Promise<void> {
+    removeDocuments(docIds: string[]): Promise<void> {
+        return this.exclusive(() => this.remove(docIds));
+    }
+
+    private async remove(docIds: string[]): Promise<void> {
         if (docIds.length === 0) return;
         for (let start = 0; start < docIds.length; start += DELETE_CLAUSES_PER_CALL) {
             await this.documentsTable.delete(sqlIn("doc_id", docIds.slice(start, start + DELETE_CLAUSES_PER_CALL)));
@@ -228,7 +256,7 @@ export class CollectionStore {
                 }
             }
         }
-        const deleted = await this.deleteChunks([...orphanVersions]);
+        const deleted = await this.exclusive(() => this.deleteChunks([...orphanVersions]));
         if (deleted > 0) this.indexesStale = true;
         return deleted;
     }
@@ -242,14 +270,15 @@ export class CollectionStore {
 
     private async refreshStaleIndexes(): Promise<void> {
         if (!this.indexesStale) return;
-        // Cleared first: a write landing during the refresh marks the indexes stale again.
-        this.indexesStale = false;
-        for (const table of [this.documentsTable, this.chunks]) {
-            const [stats, indexes] = await Promise.all([table.stats(), table.listIndices()]);
-            const unindexed = indexes.some((index) => (index.numUnindexedRows ?? 0) > 0);
-            // optimize() both compacts fragments and merges unindexed rows into every index.
-            if (unindexed || stats.fragmentStats.numSmallFragments > SMALL_FRAGMENT_LIMIT) await table.optimize();
-        }
+        await this.exclusive(async () => {
+            this.indexesStale = false;
+            for (const table of [this.documentsTable, this.chunks]) {
+                const [stats, indexes] = await Promise.all([table.stats(), table.listIndices()]);
+                const unindexed = indexes.some((index) => (index.numUnindexedRows ?? 0) > 0);
+                // optimize() both compacts fragments and merges unindexed rows into every index.
+                if (unindexed || stats.fragmentStats.numSmallFragments > SMALL_FRAGMENT_LIMIT) await table.optimize();
+            }
+        });
     }
 
     /**
@@ -285,14 +314,16 @@ export class CollectionStore {
             }
             if (pending.length > 0) await target.add(pending);
             options.signal?.throwIfAborted();
-            const previous = this.chunks;
-            const switched: CollectionMeta = { ...this.currentMeta, embedder: identity, chunksTable: tableName };
-            writeMeta(this.dir, switched);
-            this.currentMeta = switched;
-            this.chunks = target;
-            this.indexesStale = true;
-            previous.close();
-            await this.db.dropTable(previous.name);
+            await this.exclusive(async () => {
+                const previous = this.chunks;
+                const switched: CollectionMeta = { ...this.currentMeta, embedder: identity, chunksTable: tableName };
+                writeMeta(this.dir, switched);
+                this.currentMeta = switched;
+                this.chunks = target;
+                this.indexesStale = true;
+                previous.close();
+                await this.db.dropTable(previous.name);
+            });
         } catch (error) {
             if (this.chunks !== target) {
                 target.close();
@@ -340,6 +371,13 @@ export class CollectionStore {
             pages: documents.reduce((sum, doc) => sum + doc.pages, 0),
             bytes: chunkStats.totalBytes + documentStats.totalBytes,
         };
+    }
+
+    /** Runs a write once the one before it has settled. */
+    private exclusive<T>(write: () => Promise<T>): Promise<T> {
+        const run = this.writing.then(write);
+        this.writing = run.catch(() => undefined);
+        return run;
     }
 
     /** Releases the native tables and connection; idempotent. */

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import type { LastIngest } from "../api/contract.js";
 import { EnclaveError } from "../errors.js";
 import type { EmbedderIdentity } from "../embed/types.js";
 
@@ -16,6 +17,19 @@ export interface CollectionMeta {
     embedder: EmbedderIdentity | null;
     /** Name of the current chunks table: it changes when the collection is re-embedded. */
     chunksTable: string;
+    /** Folders (and files) ingested into the collection, absolute. Default: none */
+    folders: string[];
+    /** Whether the folders are watched and re-indexed on change. Default: false */
+    watching: boolean;
+    /** The last finished ingest. Default: null */
+    lastIngest: LastIngest | null;
+}
+
+export type FolderState = Pick<CollectionMeta, "folders" | "watching" | "lastIngest">;
+
+/** A new collection's folder state; collection.json files written before these fields existed read as this. */
+export function emptyFolderState(): FolderState {
+    return { folders: [], watching: false, lastIngest: null };
 }
 
 const identitySchema = z.object({
@@ -26,12 +40,27 @@ const identitySchema = z.object({
     fingerprint: z.string(),
 });
 
+const lastIngestSchema = z.object({
+    finishedAt: z.string(),
+    trigger: z.enum(["manual", "watch"]),
+    files: z.number(),
+    pages: z.number(),
+    chunks: z.number(),
+    skipped: z.number(),
+    removed: z.number(),
+    failed: z.array(z.object({ path: z.string(), reason: z.string() })),
+}) satisfies z.ZodType<LastIngest>;
+
 const metaSchema = z.object({
     schemaVersion: z.number().int(),
     name: z.string(),
     createdAt: z.string(),
     embedder: identitySchema.nullable(),
     chunksTable: z.string().min(1),
+    // Optional: collections written before folders were tracked have none of these.
+    folders: z.array(z.string()).default(() => emptyFolderState().folders),
+    watching: z.boolean().default(() => emptyFolderState().watching),
+    lastIngest: lastIngestSchema.nullable().default(() => emptyFolderState().lastIngest),
 });
 
 export function metaPath(dir: string): string {

@@ -130,7 +130,7 @@ export class ModelRegistry {
 }
 
 /** Reads only the GGUF header (never the weights): adapters are LoRA, encoders with rank pooling are rerankers. */
-async function classifyGguf(filePath: string): Promise<ModelKind | null> {
+export async function classifyGguf(filePath: string): Promise<ModelKind | null> {
     try {
         const info = await readGgufFileInfo(filePath, { readTensorInfo: false, sourceType: "filesystem", logWarnings: false });
         const metadata = info.metadata as unknown as Record<string, Record<string, unknown> | undefined>;
