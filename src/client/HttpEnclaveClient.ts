@@ -5,6 +5,7 @@
 import type { DocumentFile, DocumentRequest, EnclaveApi } from "../core/api/contract.js";
 import { API_METHODS, type ApiMethodName, type MethodStream } from "../core/api/methods.js";
 import { EnclaveError } from "../core/errors.js";
+import { CALL_ID_HEADER, CANCEL_PATH } from "../server/httpProtocol.js";
 import { parseEventStream } from "./parseEventStream.js";
 
 export interface HttpEnclaveClientOptions {
@@ -77,28 +78,49 @@ export class HttpEnclaveClient implements EnclaveApi {
         return response.json();
     }
 
-    /** Calls a streaming method: each progress or token event goes to `onData`, the `result` event resolves. */
+    /**
+     * Calls a streaming method: each progress or token event goes to `onData`, the `result` event resolves.
+     * Aborting asks the server to stop the call by its id and keeps reading, so a method that answers with
+     * what it kept (a stopped chat answer) still delivers it; the connection is dropped only if the server
+     * cannot be asked.
+     */
     private async stream(
         method: ApiMethodName,
         argument: unknown,
         onData: ((data: unknown) => void) | undefined,
         signal: AbortSignal | undefined,
     ): Promise<unknown> {
-        const response = await this.post(method, argument, signal);
-        if (!response.body) throw new EnclaveError("CONNECTION_LOST", "The server sent no event stream.");
-        for await (const { event, data } of parseEventStream(response.body)) {
-            const value = JSON.parse(data) as unknown;
-            if (event === "result") return value;
-            if (event === "error") throw toEnclaveError(value);
-            onData?.(value);
+        if (signal?.aborted) throw abortedError();
+        const callId = crypto.randomUUID();
+        const connection = new AbortController();
+        const stop = () => void this.cancel(callId).then((cancelled) => cancelled || connection.abort(), () => connection.abort());
+        signal?.addEventListener("abort", stop, { once: true });
+        try {
+            const response = await this.post(method, argument, connection.signal, { [CALL_ID_HEADER]: callId });
+            if (!response.body) throw new EnclaveError("CONNECTION_LOST", "The server sent no event stream.");
+            for await (const { event, data } of parseEventStream(response.body)) {
+                const value = JSON.parse(data) as unknown;
+                if (event === "result") return value;
+                if (event === "error") throw toEnclaveError(value);
+                onData?.(value);
+            }
+            throw new EnclaveError("CONNECTION_LOST", `The server closed the stream of ${method} before its result.`);
+        } catch (error) {
+            throw connection.signal.aborted ? abortedError() : error;
+        } finally {
+            signal?.removeEventListener("abort", stop);
         }
-        throw new EnclaveError("CONNECTION_LOST", `The server closed the stream of ${method} before its result.`);
     }
 
-    private post(method: ApiMethodName, argument: unknown, signal?: AbortSignal): Promise<Response> {
+    private async cancel(callId: string): Promise<boolean> {
+        const response = await this.send(`${this.options.origin}${CANCEL_PATH}${callId}`, { method: "POST" });
+        return ((await response.json()) as { cancelled: boolean }).cancelled;
+    }
+
+    private post(method: ApiMethodName, argument: unknown, signal?: AbortSignal, headers: Record<string, string> = {}): Promise<Response> {
         return this.send(`${this.options.origin}/api/${method}`, {
             method: "POST",
-            headers: { "Content-Type": "application/json" },
+            headers: { "Content-Type": "application/json", ...headers },
             body: JSON.stringify(argument ?? null),
             signal,
         });
@@ -111,6 +133,10 @@ export class HttpEnclaveClient implements EnclaveApi {
         const body = (await response.json().catch(() => null)) as { error?: unknown } | null;
         throw toEnclaveError(body?.error ?? { code: "HTTP_ERROR", message: `The server answered ${response.status} ${response.statusText}.` });
     }
+}
+
+function abortedError(): EnclaveError {
+    return new EnclaveError("ABORTED", "The call was cancelled.");
 }
 
 function toEnclaveError(error: unknown): EnclaveError {

@@ -9,6 +9,7 @@ import { API_METHODS, isApiMethodName, type ApiMethodName } from "../core/api/me
 import { PACKAGE_ROOT } from "../core/config/paths.js";
 import { EnclaveError } from "../core/errors.js";
 import { newAccessToken, tokensMatch } from "./accessToken.js";
+import { CALL_ID_HEADER, CANCEL_PATH } from "./httpProtocol.js";
 import { EventStream } from "./EventStream.js";
 import { errorBody, sendError, sendJson } from "./httpStatus.js";
 import { readJsonBody } from "./readJsonBody.js";
@@ -17,6 +18,7 @@ import { StaticFiles } from "./StaticFiles.js";
 export const LOOPBACK_HOST = "127.0.0.1";
 const API_PREFIX = "/api/";
 const FILES_PREFIX = "/api/files/";
+const CALL_ID = /^[A-Za-z0-9-]{1,64}$/;
 
 /** One request whose work has ended, for a log: no token, no body. */
 export interface RequestLogEntry {
@@ -52,6 +54,8 @@ export class LoopbackServer {
     private readonly staticFiles: StaticFiles;
     private readonly maxBodyBytes: number;
     private readonly running = new Set<AbortController>();
+    /** Running calls by the id their client gave them: stopped on request, their result still delivered. */
+    private readonly named = new Map<string, AbortController>();
     private readonly handling = new Set<Promise<void>>();
 
     constructor(
@@ -100,6 +104,7 @@ export class LoopbackServer {
         const started = performance.now();
         const pathname = (req.url ?? "/").split("?")[0] ?? "/";
         const call = new AbortController();
+        let callId: string | null = null;
         this.running.add(call);
         res.on("close", () => {
             if (!res.writableFinished) call.abort(new EnclaveError("CANCELLED", "The client went away."));
@@ -111,19 +116,31 @@ export class LoopbackServer {
             if (pathname.startsWith(API_PREFIX)) {
                 res.setHeader("Cache-Control", "no-store");
                 this.authorize(req);
+                callId = this.nameCall(req, call);
                 await this.handleApi(req, res, pathname, call.signal);
             } else {
                 await this.staticFiles.serve(req, res, pathname);
             }
         } catch (error) {
             // An error on a call whose client has gone has nobody to answer.
-            if (!call.signal.aborted) sendError(res, error);
+            if (!res.destroyed) sendError(res, error);
         } finally {
             // Logged once the work has stopped, so a cancelled call's duration includes its wind-down.
             this.running.delete(call);
+            if (callId) this.named.delete(callId);
             const durationMs = performance.now() - started;
             this.options.onRequest?.({ method: req.method ?? "", path: pathname, status: res.statusCode, durationMs, cancelled: call.signal.aborted });
         }
+    }
+
+    /** Registers a call under the id its client gave it (header), so the client can stop it by name. */
+    private nameCall(req: IncomingMessage, call: AbortController): string | null {
+        const callId = req.headers[CALL_ID_HEADER];
+        if (callId === undefined) return null;
+        if (typeof callId !== "string" || !CALL_ID.test(callId) || this.named.has(callId))
+            throw new EnclaveError("BAD_REQUEST", "The call id is malformed or already in use.");
+        this.named.set(callId, call);
+        return callId;
     }
 
     /** Only 127.0.0.1:<port> and localhost:<port>: a rebound DNS name reaching this port is refused. */
@@ -140,6 +157,7 @@ export class LoopbackServer {
 
     private async handleApi(req: IncomingMessage, res: ServerResponse, pathname: string, signal: AbortSignal): Promise<void> {
         if (pathname.startsWith(FILES_PREFIX)) return this.sendDocument(req, res, pathname.slice(FILES_PREFIX.length), signal);
+        if (pathname.startsWith(CANCEL_PATH)) return this.cancel(req, res, pathname.slice(CANCEL_PATH.length));
         const name = pathname.slice(API_PREFIX.length);
         if (!isApiMethodName(name) || API_METHODS[name].result === "file")
             throw new EnclaveError("METHOD_NOT_FOUND", `There is no API method "${name}".`);
@@ -147,6 +165,15 @@ export class LoopbackServer {
         const argument = await readJsonBody(req, this.maxBodyBytes);
         if (API_METHODS[name].stream) await this.stream(res, name, argument, signal);
         else sendJson(res, 200, await invokeMethod(this.enclave, name, argument, { signal }));
+    }
+
+    /** `POST /api/cancel/<callId>`: stops a running call its client named. */
+    private cancel(req: IncomingMessage, res: ServerResponse, callId: string): void {
+        if (req.method !== "POST") throw new EnclaveError("METHOD_NOT_ALLOWED", "Calls are cancelled with POST.");
+        const call = this.named.get(callId);
+        // The call's stream stays open: it winds down and answers with what it kept (a stopped answer).
+        call?.abort(new EnclaveError("ABORTED", "Stopped by the user."));
+        sendJson(res, 200, { cancelled: Boolean(call) });
     }
 
     private async stream(res: ServerResponse, name: ApiMethodName, argument: unknown, signal: AbortSignal): Promise<void> {
