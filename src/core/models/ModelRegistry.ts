@@ -124,7 +124,8 @@ export class ModelRegistry {
             path: modelPath,
             format: format ?? (stat.isDirectory() ? "onnx" : "gguf"),
             sizeBytes: stat.isDirectory() ? await folderSize(modelPath) : stat.size,
-            bundled: name === BUNDLED_CHAT_MODEL.fileName,
+            // Only the copy npm's parts are joined into is the bundled one; an imported copy is the user's.
+            bundled: modelPath === BUNDLED_MODEL_PATH,
         };
     }
 }
@@ -145,12 +146,15 @@ export async function classifyGguf(filePath: string): Promise<ModelKind | null> 
     }
 }
 
+/** Where the bundled model's npm-installed parts are joined. */
+const BUNDLED_MODEL_PATH = path.join(PACKAGE_ROOT, "models", BUNDLED_CHAT_MODEL.fileName);
+
 /** The bundled model as it will be once its npm-installed parts are joined into `<repo>/models`. */
 function bundledModelEntry(): InstalledModel {
     return {
         kind: "chat",
         name: BUNDLED_CHAT_MODEL.fileName,
-        path: path.join(PACKAGE_ROOT, "models", BUNDLED_CHAT_MODEL.fileName),
+        path: BUNDLED_MODEL_PATH,
         format: "gguf",
         sizeBytes: BUNDLED_CHAT_MODEL.size,
         bundled: true,
