@@ -26,6 +26,7 @@ export async function serveApp(dataDir: string, env: NodeJS.ProcessEnv = {}): Pr
     child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     // `--json` prints one pretty-printed object once listening: read lines until they parse.
     const announced = await new Promise<string>((resolve, reject) => {
+        child.once("error", reject);
         let text = "";
         const lines = readline.createInterface({ input: child.stdout! });
         lines.on("line", (line) => {
@@ -37,7 +38,14 @@ export async function serveApp(dataDir: string, env: NodeJS.ProcessEnv = {}): Pr
         });
         child.once("exit", (code) => reject(new Error(`enclave serve exited (${code}) before listening: ${stderr}`)));
     });
-    const { url, origin, token } = JSON.parse(announced) as { url: string; origin: string; token: string };
+    let announcement: { url: string; origin: string; token: string };
+    try {
+        announcement = JSON.parse(announced) as typeof announcement;
+    } catch (error) {
+        await stopProcess(child);
+        throw error;
+    }
+    const { url, origin, token } = announcement;
     return { url, origin, token, stop: () => stopProcess(child) };
 }
 
