@@ -46,11 +46,11 @@ export function ChatTurnView({ turn, chatId, collection, searchOptions, onOpenSo
                 {!answer.found && !turn.stopped ? (
                     <NotFoundBanner collection={collection} notices={notices} />
                 ) : (
-                    <AnswerText text={answer.answer || "…"} sources={answer.sources} onOpenSource={onOpenSource} />
+                    answer.answer && <AnswerText text={answer.answer} sources={answer.sources} onOpenSource={onOpenSource} />
                 )}
                 {turn.stopped && (
                     <p className="stopped-note" data-testid="stopped-badge">
-                        <Icon name="stop" size={12} /> Stopped: this answer is incomplete.
+                        <Icon name="stop" size={12} /> {answer.answer ? "Stopped: this answer is incomplete." : "Stopped before an answer was written."}
                     </p>
                 )}
                 {answer.found && <CitedSources citations={answer.citations} onOpen={onOpenSource} />}
