@@ -61,12 +61,14 @@ describe("evaluation harness", () => {
         const report = await enclave.evalQa({ dataset: SQUAD_FILE, mode: "bm25", model: "default", limit: 1, seed: 5, maxTokens: 48 });
         expect(report.answers?.model).toBe("tinyllama.gguf");
         const answers = report.answers!;
-        for (const value of [answers.exactMatch, answers.f1, answers.citationAccuracy, answers.notFoundAccuracy, answers.answeredRate])
+        for (const value of [answers.exactMatch, answers.f1, answers.containedRate, answers.citationAccuracy, answers.notFoundAccuracy, answers.answeredRate])
             expect(value).toBeGreaterThanOrEqual(0), expect(value).toBeLessThanOrEqual(1);
-        for (const item of report.items) expect(typeof item.answer).toBe("string");
+        expect(answers.scoredText).toContain("[n] markers");
+        for (const item of report.items) expect(typeof item.answer).toBe("string"), expect(typeof item.scoredAnswer).toBe("string");
         // The aggregate is the mean over the items it summarises.
         const answerable = report.items.filter((item) => item.answerable);
         expect(answers.f1).toBeCloseTo(answerable.reduce((sum, item) => sum + item.f1!, 0) / Math.max(1, answerable.length), 10);
+        expect(answers.containedRate).toBeCloseTo(answerable.filter((item) => item.containsGold).length / Math.max(1, answerable.length), 10);
         const unanswerable = report.items.filter((item) => !item.answerable);
         expect(answers.notFoundAccuracy).toBeCloseTo(unanswerable.filter((item) => !item.found).length / Math.max(1, unanswerable.length), 10);
     }, 480_000);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { exactMatch, mean, ndcgAt, normalizeAnswer, percentile, recallAt, reciprocalRankAt, tokenF1 } from "../../src/core/eval/metrics.js";
+import { scoredText } from "../../src/core/eval/evaluateQa.js";
+import { containsAnswer, exactMatch, mean, ndcgAt, normalizeAnswer, percentile, recallAt, reciprocalRankAt, tokenF1 } from "../../src/core/eval/metrics.js";
 import { seededSample } from "../../src/core/eval/sample.js";
 
 const judged = new Map([["a", 2], ["b", 1], ["z", 0]]);
@@ -51,6 +52,24 @@ describe("SQuAD answer metrics", () => {
         expect(tokenF1("Rollo", ["Normans", "Rollo"])).toBe(1);
         expect(tokenF1("", ["Normans"])).toBe(0);
         expect(tokenF1("1 1 2", ["1 2 2"])).toBeCloseTo(2 / 3, 10);
+    });
+
+    it("counts a gold answer contained in the prediction as whole normalised words", () => {
+        expect(containsAnswer("They were led by Rollo, in 911.", ["Vikings", "rollo"])).toBe(1);
+        expect(containsAnswer("The Normans of France", ["normans of france"])).toBe(1);
+        // "911" is not "91": matches end at word boundaries.
+        expect(containsAnswer("In 911.", ["91"])).toBe(0);
+        expect(containsAnswer("", ["Rollo"])).toBe(0);
+        // A gold answer of only articles normalises to nothing and matches nothing.
+        expect(containsAnswer("the answer", ["The"])).toBe(0);
+    });
+});
+
+describe("scoredText", () => {
+    it("drops the fixed lead-in and the citation markers, nothing else", () => {
+        expect(scoredText("According to the sources, the Normans were led by Rollo [2].")).toBe("the Normans were led by Rollo.");
+        expect(scoredText("Rollo [1][3], in 911 【2】.")).toBe("Rollo, in 911.");
+        expect(scoredText("Sources say so.")).toBe("Sources say so.");
     });
 });
 

@@ -74,6 +74,7 @@ function formatQaReport(dataset: string, report: QaEvalReport): string {
         rows.push(
             ["exact match (answerable)", fixed(answers.exactMatch)],
             ["F1 (answerable)", fixed(answers.f1)],
+            ["gold answer contained (answerable)", fixed(answers.containedRate)],
             ["citation accuracy", fixed(answers.citationAccuracy)],
             ["not-found accuracy (unanswerable)", fixed(answers.notFoundAccuracy)],
             ["answered rate (answerable)", fixed(answers.answeredRate)],
@@ -84,7 +85,8 @@ function formatQaReport(dataset: string, report: QaEvalReport): string {
     const title =
         `${dataset}: ${report.paragraphs} paragraphs, ${report.questions} questions (${report.answerable} answerable, ` +
         `${report.unanswerable} unanswerable, seed ${report.seed}), ${report.mode}${report.answers ? `, ${report.answers.model}` : ""}`;
-    return table(title, rows, report.notices);
+    const scoring = report.answers ? [`EM, F1 and containment scored ${report.answers.scoredText}.`] : [];
+    return table(title, rows, [...scoring, ...report.notices]);
 }
 
 function table(title: string, rows: Array<[string, string]>, notices: string[]): string {

@@ -1,11 +1,13 @@
 import type { TextEmbedder } from "../embed/types.js";
 import { Answerer } from "../generate/Answerer.js";
 import type { ChatModel } from "../generate/ChatModel.js";
+import { withoutCitationMarkers } from "../generate/citations.js";
+import { ANSWER_PREFIX } from "../generate/prompt.js";
 import type { AnswerResult, SearchMode } from "../types.js";
 import type { SquadDataset, SquadQuestion } from "./datasets.js";
 import { EvalCollection } from "./EvalCollection.js";
 import type { EvalProgress } from "./evaluateRetrieval.js";
-import { exactMatch, mean, normalizeAnswer, percentile, tokenF1 } from "./metrics.js";
+import { containsAnswer, exactMatch, mean, normalizeAnswer, percentile, tokenF1 } from "./metrics.js";
 import { seededSample } from "./sample.js";
 
 export interface QaEvalOptions {
@@ -38,10 +40,18 @@ export interface QaEvalItem {
     /** Present when a chat model answered. */
     answer?: string;
     found?: boolean;
+    /** The text EM, F1 and containment scored: see SCORED_TEXT. */
+    scoredAnswer?: string;
     exactMatch?: number;
     f1?: number;
+    /** Whether a gold answer occurs in the scored text (answerable questions only). */
+    containsGold?: boolean;
     /** Whether a cited passage contains a gold answer (answered, answerable questions only). */
     citationCorrect?: boolean;
+    /** Ids of the cited paragraphs. */
+    cited?: string[];
+    /** The answer's notices: why an answer was withheld or changed. */
+    notices?: string[];
 }
 
 export interface QaEvalReport {
@@ -57,8 +67,12 @@ export interface QaEvalReport {
     /** Present when a chat model answered. EM and F1 are over answerable questions; accuracies as documented. */
     answers: {
         model: string;
+        /** What EM, F1 and containment were computed on. */
+        scoredText: string;
         exactMatch: number;
         f1: number;
+        /** Of the answerable questions: share whose scored text contains a gold answer (see containsAnswer). */
+        containedRate: number;
         /** Of the answerable questions answered with citations: share citing a passage that contains a gold answer. */
         citationAccuracy: number;
         /** Of the unanswerable questions: share answered "not found". */
@@ -73,8 +87,8 @@ export interface QaEvalReport {
     notices: string[];
 }
 
-// The prompt's lead-in and citation markers are not part of the answer SQuAD scores.
-const ANSWER_DECORATION = /^\s*according to the sources,?\s*|\s*\[[^\]]*\]/giu;
+/** The answer is scored as the user reads it, minus what the pipeline adds to every answer. */
+export const SCORED_TEXT = `the whole answer without its lead-in "${ANSWER_PREFIX}" and its [n] markers; "not found" scores as an empty answer`;
 
 /** Indexes a SQuAD file's paragraphs into a throw-away collection; scores retrieval, and answers with a chat model. */
 export async function evaluateQa(dataset: SquadDataset, options: QaEvalOptions = {}): Promise<QaEvalReport> {
@@ -134,8 +148,10 @@ export async function evaluateQa(dataset: SquadDataset, options: QaEvalOptions =
             answers: chatModel
                 ? {
                       model: chatModel.name,
+                      scoredText: SCORED_TEXT,
                       exactMatch: mean(answerable.map((item) => item.exactMatch!)),
                       f1: mean(answerable.map((item) => item.f1!)),
+                      containedRate: mean(answerable.map((item) => (item.containsGold ? 1 : 0))),
                       citationAccuracy: mean(cited.map((item) => (item.citationCorrect ? 1 : 0))),
                       notFoundAccuracy: mean(unanswerable.map((item) => (item.found ? 0 : 1))),
                       answeredRate: mean(answerable.map((item) => (item.found ? 1 : 0))),
@@ -153,11 +169,18 @@ export async function evaluateQa(dataset: SquadDataset, options: QaEvalOptions =
 }
 
 function scoreAnswer(question: SquadQuestion, answer: AnswerResult): Partial<QaEvalItem> {
-    const prediction = answer.found ? answer.answer.replace(ANSWER_DECORATION, "").trim() : "";
-    const scored: Partial<QaEvalItem> = { answer: answer.answer, found: answer.found };
+    const prediction = answer.found ? scoredText(answer.answer) : "";
+    const scored: Partial<QaEvalItem> = {
+        answer: answer.answer,
+        found: answer.found,
+        scoredAnswer: prediction,
+        cited: answer.citations.map((citation) => citation.docId),
+        notices: answer.notices,
+    };
     if (!question.answerable) return scored;
     scored.exactMatch = exactMatch(prediction, question.answers);
     scored.f1 = tokenF1(prediction, question.answers);
+    scored.containsGold = containsAnswer(prediction, question.answers) === 1;
     if (answer.found && answer.citations.length > 0) {
         const golds = question.answers.map(normalizeAnswer);
         scored.citationCorrect = answer.citations.some((citation) => {
@@ -166,4 +189,10 @@ function scoreAnswer(question: SquadQuestion, answer: AnswerResult): Partial<QaE
         });
     }
     return scored;
+}
+
+/** See SCORED_TEXT. */
+export function scoredText(answer: string): string {
+    const text = withoutCitationMarkers(answer).trim();
+    return text.startsWith(ANSWER_PREFIX) ? text.slice(ANSWER_PREFIX.length).trim() : text;
 }

@@ -51,6 +51,21 @@ export function exactMatch(prediction: string, golds: readonly string[]): number
     return golds.some((gold) => normalizeAnswer(gold) === normalized) ? 1 : 0;
 }
 
+/**
+ * 1 when a normalised gold answer occurs in the normalised prediction as a run of whole words, else 0: the
+ * "accuracy" of generative QA evaluations (Kandpal et al. 2023; Liu et al. 2023, "Lost in the Middle"),
+ * which does not penalise a correct answer for being stated in a full sentence.
+ */
+export function containsAnswer(prediction: string, golds: readonly string[]): number {
+    const padded = ` ${normalizeAnswer(prediction)} `;
+    return golds.some((gold) => {
+        const normalized = normalizeAnswer(gold);
+        return normalized !== "" && padded.includes(` ${normalized} `);
+    })
+        ? 1
+        : 0;
+}
+
 /** The best token-overlap F1 of the prediction against any gold answer. */
 export function tokenF1(prediction: string, golds: readonly string[]): number {
     return Math.max(0, ...golds.map((gold) => f1(normalizeAnswer(prediction).split(" ").filter(Boolean), normalizeAnswer(gold).split(" ").filter(Boolean))));

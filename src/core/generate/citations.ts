@@ -67,6 +67,11 @@ export function citedNumbers(answer: string): number[] {
     return [...numbers];
 }
 
+/** `text` without its bracketed citation markers ("[1]", "[2, 3]", "【1】") and the space before them. */
+export function withoutCitationMarkers(text: string): string {
+    return text.replace(/\s*(?:\[[^\]]*\]|【[^】]*】)/gu, "");
+}
+
 /** Maps the citations in `answer` to `sources` (numbered by their `n`). */
 export function checkCitations(answer: string, sources: Citation[]): CitationCheck {
     const byNumber = new Map(sources.map((source) => [source.n, source]));

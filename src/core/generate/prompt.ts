@@ -36,7 +36,7 @@ const SYSTEM_PROMPT = "You answer questions using only the numbered sources the 
 
 // Measured on TinyLlama: left to start on its own it answered 1 in 3 IRS questions by echoing "Sources:" and
 // quoting; made to start with this phrase, it writes the answer as prose.
-const ANSWER_PREFIX = "According to the sources,";
+export const ANSWER_PREFIX = "According to the sources,";
 
 const RULES = [
     "Rules:",

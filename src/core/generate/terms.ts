@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { Citation } from "../types.js";
+import { withoutCitationMarkers } from "./citations.js";
 
 /** Share of an answer's terms that must occur in its sources for the answer to count as grounded. */
 export const MIN_ANSWER_SUPPORT = 0.5;
@@ -50,7 +51,7 @@ export function stem(word: string): string {
  * Small models answer from their own knowledge despite the rules; such answers score low.
  */
 export function answerSupport(answer: string, sources: Citation[]): number {
-    const answerTerms = new Set(contentTerms(answer.replace(/\[[^\]]*\]|【[^】]*】/gu, " ")));
+    const answerTerms = new Set(contentTerms(withoutCitationMarkers(answer)));
     if (answerTerms.size === 0) return 0;
     const sourceTerms = new Set(sources.flatMap((source) => contentTerms(`${source.text} ${path.basename(source.path)}`)));
     let supported = 0;
