@@ -18,38 +18,20 @@ export interface HttpEnclaveClientOptions {
 /** What any method's second argument may hold: the stream callback its table entry names, and a signal. */
 type CallHandlers = Partial<Record<MethodStream["handler"], (data: unknown) => void>> & { signal?: AbortSignal };
 
+/** The contract's methods, which the constructor assigns: one per entry of the method table but `readDocument`. */
+export interface HttpEnclaveClient extends Omit<EnclaveApi, "dispose" | "readDocument"> {}
+
 /**
  * Every method is a POST to `/api/<method>`, answered as JSON or, for methods the table marks as streaming, as
- * server-sent events; only `readDocument` differs (a GET of the file's bytes).
+ * server-sent events; only `readDocument` differs (a GET of the file's bytes). Every method is made from the
+ * method table, so a method added to the contract reaches HTTP clients with no code here.
  */
 export class HttpEnclaveClient implements EnclaveApi {
-    readonly collections = this.remote("collections");
-    readonly removeCollection = this.remote("removeCollection");
-    readonly ingest = this.remote("ingest");
-    readonly documents = this.remote("documents");
-    readonly openDocument = this.remote("openDocument");
-    readonly search = this.remote("search");
-    readonly ask = this.remote("ask");
-    readonly reembed = this.remote("reembed");
-    readonly evalRetrieval = this.remote("evalRetrieval");
-    readonly evalQa = this.remote("evalQa");
-    readonly models = this.remote("models");
-    readonly importModel = this.remote("importModel");
-    readonly doctor = this.remote("doctor");
-    readonly settings = this.remote("settings");
-    readonly updateSettings = this.remote("updateSettings");
-    readonly setWatching = this.remote("setWatching");
-    readonly removeFolder = this.remote("removeFolder");
-    readonly browse = this.remote("browse");
-    readonly chats = this.remote("chats");
-    readonly chat = this.remote("chat");
-    readonly createChat = this.remote("createChat");
-    readonly renameChat = this.remote("renameChat");
-    readonly removeChat = this.remote("removeChat");
-    readonly askInChat = this.remote("askInChat");
-    readonly chatMarkdown = this.remote("chatMarkdown");
-
-    constructor(private readonly options: HttpEnclaveClientOptions) {}
+    constructor(private readonly options: HttpEnclaveClientOptions) {
+        for (const method of Object.keys(API_METHODS) as ApiMethodName[]) {
+            if (method !== "readDocument") Object.defineProperty(this, method, { value: this.remote(method) });
+        }
+    }
 
     async readDocument(request: DocumentRequest): Promise<DocumentFile> {
         const url = `${this.options.origin}/api/files/${encodeURIComponent(request.collection)}/${encodeURIComponent(request.docId)}`;
@@ -64,13 +46,10 @@ export class HttpEnclaveClient implements EnclaveApi {
     async dispose(): Promise<void> {}
 
     /** A method of the contract as an HTTP call, streaming through the handler its table entry names. */
-    private remote<Method extends ApiMethodName>(method: Method): EnclaveApi[Method] {
+    private remote(method: ApiMethodName): (argument?: unknown, handlers?: CallHandlers) => Promise<unknown> {
         const stream = API_METHODS[method].stream;
-        const call = (argument?: unknown, handlers: CallHandlers = {}) =>
+        return (argument, handlers = {}) =>
             stream ? this.stream(method, argument, handlers[stream.handler], handlers.signal) : this.call(method, argument, handlers.signal);
-        // The one unchecked step, which every transport's dispatch shares: the table's stream entry names the
-        // handler the contract's method takes.
-        return call as unknown as EnclaveApi[Method];
     }
 
     private async call(method: ApiMethodName, argument: unknown, signal: AbortSignal | undefined): Promise<unknown> {

@@ -151,8 +151,11 @@ export interface AnswerResult {
     /** File name of the chat model, or null for an extractive answer. */
     model: string | null;
     mode: "generative" | "extractive";
-    /** `uncited`: a found answer without any valid citation. `invalidCitations`: [n] that name no source. */
-    flags: { uncited: boolean; invalidCitations: number[] };
+    /**
+     * `uncited`: a found answer without any valid citation. `invalidCitations`: [n] that name no source.
+     * `stopped`: the caller cancelled generation; the answer holds what was written until then.
+     */
+    flags: { uncited: boolean; invalidCitations: number[]; stopped: boolean };
     notices: string[];
     timings: AnswerTimings;
 }

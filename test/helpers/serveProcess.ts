@@ -33,6 +33,8 @@ export async function serveApp(dataDir: string, env: NodeJS.ProcessEnv = {}): Pr
             text += `${line}\n`;
             if (line.startsWith("}")) {
                 lines.close();
+                // Closing readline pauses stdout; a paused pipe that fills would block the server on its next write.
+                child.stdout!.resume();
                 resolve(text);
             }
         });

@@ -46,6 +46,22 @@ describe("ChatModel on stories260K", () => {
         expect(result.totalMs).toBeGreaterThanOrEqual(result.firstTokenMs ?? 0);
     });
 
+    it("reads how likely the reply starts with each choice, normalised over the choices, and leaves the model usable", async () => {
+        const total = (values: number[]) => values.reduce((sum, value) => sum + value, 0);
+        const two = await model.replyProbabilities(PROMPT, ["Once", "The"]);
+        expect(two).toHaveLength(2);
+        expect(total(two)).toBeCloseTo(1, 6);
+        expect(two.every((probability) => probability > 0 && probability < 1)).toBe(true);
+        // Asked again (the prompt is already in the context) and with a third choice: the same odds between the two.
+        const again = await model.replyProbabilities(PROMPT, ["Once", "The"]);
+        expect(again[0]).toBeCloseTo(two[0]!, 4);
+        const three = await model.replyProbabilities(PROMPT, ["Once", "The", "Lily"]);
+        expect(total(three)).toBeCloseTo(1, 6);
+        expect(three[0]! / three[1]!).toBeCloseTo(two[0]! / two[1]!, 3);
+        const result = await model.generate(PROMPT, { maxTokens: 10, temperature: 0 });
+        expect(result.tokens).toBeGreaterThan(0);
+    });
+
     it("stops quickly when aborted mid-generation and returns the partial text", async () => {
         const controller = new AbortController();
         const chunks: string[] = [];
@@ -96,6 +112,7 @@ describe("ChatModel on stories260K", () => {
             onToken: () => expect.unreachable(),
         });
         expect(result.notices).toContain(STOPPED_NOTICE);
+        expect(result.flags.stopped).toBe(true);
         expect(result).toMatchObject({ found: false, mode: "generative", model: "stories260K.gguf", citations: [] });
         expect(result.sources.map((source) => source.chunkId)).toEqual(["story:0"]);
         expect(result.timings.retrievalMs).toBe(12);

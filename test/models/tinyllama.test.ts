@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Answerer, STOPPED_NOTICE } from "../../src/core/generate/Answerer.js";
 import { ChatModel } from "../../src/core/generate/ChatModel.js";
 import { NOT_FOUND_ANSWER } from "../../src/core/generate/citations.js";
+import { sentenceSpans } from "../../src/core/text/sentences.js";
 import type { AnswerResult, SearchHit } from "../../src/core/types.js";
 import { ensureTinyLlama, IRS_DIR } from "../helpers/assets.js";
 
@@ -76,6 +77,8 @@ describe("Answerer with TinyLlama on IRS passages", () => {
         expect(model.contextSize).toBe(2048);
         expect(result.found).toBe(true);
         expect(result.answer).toContain("$10");
+        // One sentence by default: generation stops at its end.
+        expect(sentenceSpans(result.answer, 0, result.answer.length)).toHaveLength(1);
         // The streamed text is the model's; the final answer adds citation markers where the model left them out.
         const withoutMarkers = (text: string) => text.replace(/\s*\[\d+\]/gu, "").trim();
         expect(withoutMarkers(result.answer)).toBe(withoutMarkers(chunks.join("")));
@@ -111,6 +114,7 @@ describe("Answerer with TinyLlama on IRS passages", () => {
         expect(streamed.length).toBeLessThanOrEqual(2);
         expect(result.timings.tokens).toBeLessThan(64);
         expect(result.notices).toContain(STOPPED_NOTICE);
+        expect(result.flags.stopped).toBe(true);
         expect(result.answer).toBe(streamed.join("").trim());
         expect(result.citations[0]).toMatchObject({ n: 3, docId: "i9465.pdf" });
     });

@@ -16,7 +16,7 @@ function answer(text: string, citations: Citation[], found = citations.length > 
         sources: citations,
         model: null,
         mode: "extractive",
-        flags: { uncited: false, invalidCitations: [] },
+        flags: { uncited: false, invalidCitations: [], stopped: false },
         notices: [],
         timings: { retrievalMs: 0, totalMs: 0 },
     };

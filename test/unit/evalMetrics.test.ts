@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { scoredText } from "../../src/core/eval/evaluateQa.js";
-import { containsAnswer, exactMatch, mean, ndcgAt, normalizeAnswer, percentile, recallAt, reciprocalRankAt, tokenF1 } from "../../src/core/eval/metrics.js";
+import { containsAnswer, exactMatch, mean, ndcgAt, normalizeAnswer, percentile, recallAt, reciprocalRankAt, rocAuc, tokenF1 } from "../../src/core/eval/metrics.js";
 import { seededSample } from "../../src/core/eval/sample.js";
 
 const judged = new Map([["a", 2], ["b", 1], ["z", 0]]);
@@ -88,5 +88,16 @@ describe("seededSample", () => {
         const sample = seededSample(items, 500, 1);
         expect([...sample].sort((a, b) => a - b)).toEqual(items);
         expect(items[0]).toBe(0);
+    });
+});
+
+describe("ROC AUC", () => {
+    it("is 1 for a perfect split, 0 for a reversed one, 0.5 for ties, and counts pairs ordered right", () => {
+        expect(rocAuc([0.9, 0.8], [0.1, 0.2])).toBe(1);
+        expect(rocAuc([0.1], [0.9])).toBe(0);
+        expect(rocAuc([0.5, 0.5], [0.5])).toBe(0.5);
+        // Pairs: (0.9,0.5) right, (0.9,0.95) wrong, (0.4,0.5) wrong, (0.4,0.95) wrong.
+        expect(rocAuc([0.9, 0.4], [0.5, 0.95])).toBe(0.25);
+        expect(rocAuc([], [0.5])).toBeNaN();
     });
 });

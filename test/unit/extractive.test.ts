@@ -85,7 +85,7 @@ describe("answerExtractively", () => {
             backup,
             fees,
         ]);
-        expect(result).toMatchObject({ found: true, mode: "extractive", model: null, flags: { uncited: false, invalidCitations: [] } });
+        expect(result).toMatchObject({ found: true, mode: "extractive", model: null, flags: { uncited: false, invalidCitations: [], stopped: false } });
         expect(result.sources.map((source) => [source.n, source.docId])).toEqual([[1, "p17"], [2, "iw9"], [3, "i9465"]]);
         expect(result.citations.map((citation) => citation.n)).toEqual([2]);
         expect(result.answer).toContain("iw9.pdf, page 2 [2]:");

@@ -29,6 +29,7 @@ describe("SettingsStore", () => {
             contextSize: "auto",
             temperature: 0.1,
             sources: 4,
+            answerSentences: 1,
             mode: "hybrid",
             rerank: false,
         });

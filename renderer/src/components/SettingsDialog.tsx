@@ -170,6 +170,24 @@ export function SettingsDialog({ settings, models, onSave, onClose, onImportMode
                         </p>
                     </div>
                     <div className="field">
+                        <label htmlFor="settings-answer-sentences">Longest answer (sentences)</label>
+                        <input
+                            id="settings-answer-sentences"
+                            type="number"
+                            className="input number"
+                            min={1}
+                            max={10}
+                            value={Number.isNaN(draft.answerSentences) ? "" : draft.answerSentences}
+                            aria-invalid={problem("answerSentences") ? true : undefined}
+                            onChange={(event) => set("answerSentences", event.target.valueAsNumber)}
+                            data-testid="settings-answer-sentences"
+                        />
+                        <p className={problem("answerSentences") ? "field-help error" : "field-help"}>
+                            {problem("answerSentences") ??
+                                "The answer stops after this many sentences. Small models stay on the question in the first sentence and drift after it."}
+                        </p>
+                    </div>
+                    <div className="field">
                         <label htmlFor="settings-temperature">
                             Creativity <span className="value-pill">{draft.temperature.toFixed(2)}</span>
                         </label>

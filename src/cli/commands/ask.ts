@@ -13,6 +13,7 @@ interface AskOptions {
     k?: number;
     temperature?: number;
     maxTokens?: number;
+    sentences?: number;
 }
 
 export function registerAsk(program: Command, context: CliContext): void {
@@ -27,6 +28,7 @@ export function registerAsk(program: Command, context: CliContext): void {
         .option("-k <n>", "number of sources given to the model (default 4)", positiveInteger)
         .option("--temperature <t>", "sampling temperature (default 0.1)", nonNegativeNumber)
         .option("--max-tokens <n>", "longest answer in tokens (default 160)", positiveInteger)
+        .option("--sentences <n>", "longest answer in sentences (default 1)", positiveInteger)
         .action(async (question: string, options: AskOptions) => {
             let streamed = "";
             const result = await context.enclave().ask(

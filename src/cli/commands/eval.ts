@@ -33,7 +33,8 @@ export function registerEval(program: Command, context: CliContext): void {
         .addOption(modeOption())
         .option("--embedder <name>", 'embedder for vector and hybrid modes; "none" for BM25 only')
         .option("--max-tokens <n>", "longest answer in tokens (default 160)", positiveInteger)
-        .action(async (options: { dataset: string; limit?: number; seed?: number; model?: string; mode?: SearchMode; embedder?: string; maxTokens?: number }) => {
+        .option("--sentences <n>", "longest answer in sentences (default 1)", positiveInteger)
+        .action(async (options: { dataset: string; limit?: number; seed?: number; model?: string; mode?: SearchMode; embedder?: string; maxTokens?: number; sentences?: number }) => {
             const report = await context.enclave().evalQa(options, { onProgress: progressPrinter(context), signal: abortOnInterrupt() });
             if (context.json) printJson(report);
             else process.stdout.write(formatQaReport(options.dataset, report));

@@ -10,7 +10,7 @@ import { chatToMarkdown } from "../chats/chatMarkdown.js";
 import { chatMemory } from "../chats/chatMemory.js";
 import { ChatStore } from "../chats/ChatStore.js";
 import { browseFolder } from "../files/browseFolder.js";
-import { Answerer, STOPPED_NOTICE } from "../generate/Answerer.js";
+import { Answerer } from "../generate/Answerer.js";
 import type { ChatModel, ChatModelOptions } from "../generate/ChatModel.js";
 import { CollectionStore } from "../index/CollectionStore.js";
 import { embeddingInput, Ingestor, type IngestorOptions } from "../ingest/Ingestor.js";
@@ -102,7 +102,7 @@ export interface EnclaveOptions extends PathOverrides {
 }
 
 const NO_MODEL = "none";
-const DEFAULT_ANSWER_SOURCES = 4;
+export const DEFAULT_ANSWER_SOURCES = 4;
 /** Names the first installed model of a kind (for chat models, else the bundled one). */
 const DEFAULT_MODEL = "default";
 
@@ -235,7 +235,7 @@ export class Enclave implements EnclaveApi {
     }
 
     async evalQa(request: EvalQaRequest, handlers: EvalHandlers = {}): Promise<QaEvalReport> {
-        const { dataset, model, embedder, ...options } = parseRequest(evalQaRequest, request);
+        const { dataset, model, embedder, sentences, ...options } = parseRequest(evalQaRequest, request);
         const squad = loadSquad(path.resolve(dataset));
         const chatModel = model === undefined ? null : await this.chatModelChoice(model, undefined);
         if (model !== undefined && !chatModel) throw new EnclaveError("MODEL_NOT_FOUND", `No chat model "${model}" is installed`);
@@ -245,6 +245,7 @@ export class Enclave implements EnclaveApi {
                 embedder: await this.embedderForEval(options.mode, embedder),
                 chatModel: loaded,
                 answerSources: DEFAULT_ANSWER_SOURCES,
+                maxSentences: sentences,
                 source: dataset,
                 ...handlers,
             });
@@ -356,14 +357,14 @@ export class Enclave implements EnclaveApi {
                 mode: settings.mode,
                 k: settings.sources,
                 temperature: settings.temperature,
+                sentences: settings.answerSentences,
                 history: chatMemory(chat.turns),
             },
             handlers,
             { rerank: settings.rerank, reranker: settings.reranker },
         );
-        // A stopped generation is not an error: the Answerer returns what was written so far, with this notice.
-        const stopped = answer.notices.includes(STOPPED_NOTICE);
-        return this.chatStore.addTurn(chatId, { question, askedAt, answer, stopped });
+        // A stopped generation is not an error: the Answerer returns what was written so far, flagged.
+        return this.chatStore.addTurn(chatId, { question, askedAt, answer, stopped: answer.flags.stopped });
     }
 
     async chatMarkdown(request: ChatMarkdownRequest): Promise<ChatMarkdown> {
@@ -440,6 +441,7 @@ export class Enclave implements EnclaveApi {
                 onToken: handlers.onToken,
                 temperature: request.temperature,
                 maxTokens: request.maxTokens,
+                maxSentences: request.sentences,
                 history: request.history,
                 retrievalMs: retrieval.timings.totalMs,
             });

@@ -38,6 +38,9 @@ export const searchRequest = z.object({
     rerank: z.boolean().optional(),
 });
 
+/** Generation stops after this many sentences. */
+const answerSentences = z.number().int().min(1).max(10);
+
 export const askRequest = z.object({
     collection: collectionName,
     question: z.string().trim().min(1, "the question is empty"),
@@ -50,6 +53,8 @@ export const askRequest = z.object({
     filters,
     temperature: z.number().min(0).max(2).optional(),
     maxTokens: z.number().int().min(1).max(4096).optional(),
+    /** Longest answer in sentences. Default: 1 */
+    sentences: answerSentences.optional(),
     history: z.array(z.object({ question: z.string(), answer: z.string() })).optional(),
 });
 
@@ -82,6 +87,8 @@ export const evalQaRequest = z.object({
     /** Embedder name or path for vector and hybrid modes. Default: the first installed (none: BM25 only). */
     embedder: z.string().min(1).optional(),
     maxTokens: z.number().int().min(1).max(4096).optional(),
+    /** Longest answer in sentences. Default: 1 */
+    sentences: answerSentences.optional(),
 });
 
 /** A model name or path, or one of the words "default" (first installed, else bundled) and "none". */
@@ -108,6 +115,8 @@ export const settingsSchema = z.object({
     temperature: z.number().min(0).max(2),
     /** Sources put in front of the model. Default: 4 */
     sources: z.number().int().min(1).max(20),
+    /** Longest answer in sentences. Default: 1 */
+    answerSentences,
     /** Default: "hybrid" (falls back to BM25 when the collection has no embedder) */
     mode: searchMode,
     /** Rerank retrieved passages when a reranker is installed. Default: false */

@@ -25,6 +25,8 @@ export interface QaEvalOptions {
     answerSources?: number;
     /** Longest answer in tokens. Default: the Answerer's default */
     maxTokens?: number;
+    /** Longest answer in sentences. Default: the Answerer's default */
+    maxSentences?: number;
     /** Shown in document paths. Default: "eval" */
     source?: string;
     onProgress?: (progress: EvalProgress) => void;
@@ -121,6 +123,7 @@ export async function evaluateQa(dataset: SquadDataset, options: QaEvalOptions =
                 const answer = await answerer.answer(question.question, result.hits.slice(0, answerSources), {
                     signal,
                     maxTokens: options.maxTokens,
+                    maxSentences: options.maxSentences,
                     retrievalMs: latencies.at(-1),
                 });
                 answerSeconds += (performance.now() - answerStarted) / 1000;

@@ -102,3 +102,14 @@ export function percentile(values: readonly number[], p: number): number {
     const rank = Math.ceil((p / 100) * sorted.length);
     return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))]!;
 }
+
+/**
+ * ROC AUC of a score meant to be higher for `positives` than for `negatives`: the share of (positive,
+ * negative) pairs it orders right, ties counting half. 0.5 is chance; NaN when either list is empty.
+ */
+export function rocAuc(positives: readonly number[], negatives: readonly number[]): number {
+    if (positives.length === 0 || negatives.length === 0) return NaN;
+    let right = 0;
+    for (const positive of positives) for (const negative of negatives) right += positive > negative ? 1 : positive === negative ? 0.5 : 0;
+    return right / (positives.length * negatives.length);
+}

@@ -29,7 +29,10 @@ export interface AnswerOptions {
     history?: Array<{ question: string; answer: string }>;
     /** Time the caller spent retrieving `hits`, reported in the timings. Default: 0 */
     retrievalMs?: number;
-    /** Generation ends after this many sentences: the prompt asks for one or two, small models go on. Default: 3 */
+    /**
+     * Generation ends after this many sentences: the prompt asks for one or two, small models go on. Default: 1
+     * (TinyLlama on SQuAD 2.0: later sentences drift from the question; see the README's answer figures)
+     */
     maxSentences?: number;
 }
 
@@ -56,7 +59,7 @@ export class Answerer {
         options: AnswerOptions,
         started: number,
     ): Promise<AnswerResult> {
-        const { signal, onToken, temperature = 0.1, maxTokens = 160, history = [], retrievalMs = 0, maxSentences = 3 } = options;
+        const { signal, onToken, temperature = 0.1, maxTokens = 160, history = [], retrievalMs = 0, maxSentences = 1 } = options;
         const prompt = buildGroundedPrompt(question, hits, {
             contextSize: chatModel.contextSize,
             // Long answers are rare; when one outgrows this, node-llama-cpp shifts the context instead of failing.
@@ -100,7 +103,7 @@ export class Answerer {
             sources: prompt.sources,
             model: chatModel.name,
             mode: "generative",
-            flags: { uncited, invalidCitations },
+            flags: { uncited, invalidCitations, stopped },
             notices: [
                 ...(stopped ? [STOPPED_NOTICE] : []),
                 ...(ungrounded || withheld ? [UNGROUNDED_NOTICE] : []),

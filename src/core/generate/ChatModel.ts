@@ -6,6 +6,7 @@ import {
     type ChatHistoryItem,
     type LlamaContext,
     type LlamaModel,
+    type Token,
 } from "node-llama-cpp";
 import { EnclaveError, errorMessage } from "../errors.js";
 import { cpuThreads } from "../system/hardware.js";
@@ -119,15 +120,47 @@ export class ChatModel {
     }
 
     generate(prompt: ChatPrompt, options: GenerateOptions = {}): Promise<GenerateResult> {
-        const run = this.#queue.then(() => this.#generate(prompt, options));
-        this.#queue = run.catch(() => undefined);
-        return run;
+        return this.#enqueue(() => this.#generate(prompt, options));
+    }
+
+    /**
+     * How likely the model's reply to `prompt` starts with each of `choices` (single words such as "Yes" and
+     * "No"), normalised over the choices. One forward pass without sampling; the prompt's tokens that match
+     * what the context already holds are not evaluated again.
+     */
+    replyProbabilities(prompt: ChatPrompt, choices: readonly string[]): Promise<number[]> {
+        return this.#enqueue(() => this.#replyProbabilities(prompt, choices));
     }
 
     async dispose(): Promise<void> {
         this.#chat.dispose();
         await this.#context.dispose();
         await this.#model.dispose();
+    }
+
+    #enqueue<T>(task: () => Promise<T>): Promise<T> {
+        const run = this.#queue.then(task);
+        this.#queue = run.catch(() => undefined);
+        return run;
+    }
+
+    async #replyProbabilities(prompt: ChatPrompt, choices: readonly string[]): Promise<number[]> {
+        const sequence = this.#chat.sequence;
+        const tokens = this.#chat.chatWrapper
+            .generateContextState({ chatHistory: toChatHistory(prompt) })
+            .contextText.tokenize(this.#model.tokenizer);
+        // The last prompt token is always evaluated again: its logits are the ones read.
+        await sequence.adaptStateToTokens(tokens.slice(0, -1), false);
+        const evaluation = sequence.evaluateWithMetadata(tokens.slice(sequence.nextTokenIndex), { probabilities: true }, { temperature: 0 });
+        const first = await evaluation.next();
+        await evaluation.return();
+        if (first.done) throw new EnclaveError("GENERATION_FAILED", `${this.name} returned no next-token probabilities`);
+        const { probabilities } = first.value;
+        const scores = choices.map((choice) =>
+            [...startTokens(this.#model, choice)].reduce((sum, token) => sum + (probabilities.get(token) ?? 0), 0),
+        );
+        const total = scores.reduce((sum, score) => sum + score, 0);
+        return scores.map((score) => (total > 0 ? score / total : 1 / choices.length));
     }
 
     async #generate(prompt: ChatPrompt, options: GenerateOptions): Promise<GenerateResult> {
@@ -181,6 +214,14 @@ export class ChatModel {
             });
         }
     }
+}
+
+/** A word's first token as it may start a reply: with or without a leading space, capitalised or not. */
+function startTokens(model: LlamaModel, word: string): Set<Token> {
+    const variants = [word, word.toLowerCase(), word.toUpperCase()].flatMap((variant) => [variant, ` ${variant}`]);
+    // SentencePiece tokenizes " Yes" as a lone space and "Yes"; the space says nothing about the word.
+    const firstWordTokens = variants.map((variant) => model.tokenize(variant).find((token) => model.detokenize([token]).trim() !== ""));
+    return new Set(firstWordTokens.filter((token) => token !== undefined));
 }
 
 /** The chat history node-llama-cpp renders for `prompt`: system, earlier exchanges, the question, the started answer. */

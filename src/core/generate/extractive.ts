@@ -31,7 +31,7 @@ export function answerExtractively(question: string, hits: SearchHit[]): AnswerR
         sources,
         model: null,
         mode: "extractive",
-        flags: { uncited: false, invalidCitations: [] },
+        flags: { uncited: false, invalidCitations: [], stopped: false },
         notices: [],
         timings: { retrievalMs: 0, totalMs: 0 },
     };

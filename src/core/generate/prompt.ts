@@ -22,6 +22,8 @@ export interface GroundedPromptOptions {
 export interface GroundedPrompt extends ChatPrompt {
     /** The sources in the prompt, sorted by their shown number [n]. */
     sources: Citation[];
+    /** The sources as the prompt shows them, numbered, with their file, pages and section. */
+    sourcesText: string;
 }
 
 /** Chat templates wrap each message in role markers; this covers them for every model we know. */
@@ -75,6 +77,7 @@ export function buildGroundedPrompt(question: string, hits: SearchHit[], options
         responsePrefix: hasCjk(question) ? undefined : ANSWER_PREFIX,
         user: userMessage(sourcesText, question),
         sources: ordered.map(({ hit, text }, index) => toCitation(hit, index + 1, text)),
+        sourcesText,
     };
 }
 
@@ -87,7 +90,12 @@ export function orderAgainstLostInTheMiddle<T>(ranked: T[]): T[] {
 }
 
 function userMessage(sourcesText: string, question: string): string {
-    return `Question: ${question}\n\nSources:\n\n${sourcesText}\n\n${RULES}\n\nQuestion: ${question}\nAnswer:`;
+    return `${questionAndSources(question, sourcesText)}\n\n${RULES}\n\nQuestion: ${question}\nAnswer:`;
+}
+
+/** How the user message opens: the question, then the numbered sources. */
+export function questionAndSources(question: string, sourcesText: string): string {
+    return `Question: ${question}\n\nSources:\n\n${sourcesText}`;
 }
 
 function formatSource(n: number, hit: SearchHit, text: string): string {

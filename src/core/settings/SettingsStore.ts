@@ -15,6 +15,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
     contextSize: "auto",
     temperature: 0.1,
     sources: 4,
+    answerSentences: 1,
     mode: "hybrid",
     rerank: false,
 });
