@@ -251,7 +251,8 @@ describe("LoopbackServer with HttpEnclaveClient", () => {
         const startedAt = performance.now();
         let abortedAt = 0;
         const attempt = client.ask(
-            { collection: "irs", question: "When must you file Form 1040-X to claim a refund?", model: modelName, k: 1, maxTokens: 400, temperature: 0 },
+            // More than one sentence: with the default of one, the first sentence would end the answer anyway.
+            { collection: "irs", question: "When must you file Form 1040-X to claim a refund?", model: modelName, k: 1, maxTokens: 400, sentences: 3, temperature: 0 },
             {
                 signal: controller.signal,
                 onToken: () => {

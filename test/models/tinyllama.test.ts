@@ -101,6 +101,8 @@ describe("Answerer with TinyLlama on IRS passages", () => {
             hits,
             {
                 maxTokens: 64,
+                // With the default of one, the first sentence would end the answer anyway.
+                maxSentences: 3,
                 temperature: 0,
                 signal: controller.signal,
                 onToken: (text) => {
