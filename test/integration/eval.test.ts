@@ -80,6 +80,15 @@ describe("evaluation harness", () => {
         expect(JSON.parse(run.stdout)).toMatchObject({ mode: "bm25", queries: 3, metrics: { ndcg10: 1 } });
         const table = await runCli(["eval", "qa", "--dataset", SQUAD_FILE], { env });
         expect(table.stdout).toMatch(/recall@5 \(gold paragraph\)\s+1\.000/);
+        // --items keeps each scored question as a JSON line, the same items the report holds.
+        const itemsFile = path.join(makeTempDir("eval-items"), "items.jsonl");
+        const kept = await runCli(["--json", "eval", "qa", "--dataset", SQUAD_FILE, "--items", itemsFile], { env });
+        const lines = fs.readFileSync(itemsFile, "utf8").trim().split("\n").map((line) => JSON.parse(line) as unknown);
+        expect(lines).toEqual(JSON.parse(kept.stdout).items);
+        expect(lines.length).toBeGreaterThan(0);
+        const unwritable = await runCli(["--json", "eval", "qa", "--dataset", SQUAD_FILE, "--items", path.join(itemsFile, "nested.jsonl")], { env });
+        expect(unwritable.code).toBe(1);
+        expect(JSON.parse(unwritable.stdout).error).toMatchObject({ code: "OUTPUT_UNWRITABLE", message: expect.stringContaining("nested.jsonl") });
         const missing = await runCli(["--json", "eval", "qa", "--dataset", path.join(FIXTURES_DIR, "eval", "nope.json")], { env });
         expect(missing.code).toBe(1);
         expect(JSON.parse(missing.stdout).error).toMatchObject({ code: "DATASET_NOT_FOUND", message: expect.stringContaining("nope.json") });

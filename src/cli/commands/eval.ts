@@ -1,5 +1,7 @@
+import fs from "node:fs";
 import { Option, type Command } from "commander";
-import type { EvalProgress, QaEvalReport, RetrievalEvalReport } from "../../core/api/contract.js";
+import type { EvalProgress, QaEvalItem, QaEvalReport, RetrievalEvalReport } from "../../core/api/contract.js";
+import { EnclaveError, errorMessage } from "../../core/errors.js";
 import type { SearchMode } from "../../core/types.js";
 import { abortOnInterrupt } from "../abortOnInterrupt.js";
 import type { CliContext } from "../CliContext.js";
@@ -34,11 +36,33 @@ export function registerEval(program: Command, context: CliContext): void {
         .option("--embedder <name>", 'embedder for vector and hybrid modes; "none" for BM25 only')
         .option("--max-tokens <n>", "longest answer in tokens (default 160)", positiveInteger)
         .option("--sentences <n>", "longest answer in sentences (default 1)", positiveInteger)
-        .action(async (options: { dataset: string; limit?: number; seed?: number; model?: string; mode?: SearchMode; embedder?: string; maxTokens?: number; sentences?: number }) => {
-            const report = await context.enclave().evalQa(options, { onProgress: progressPrinter(context), signal: abortOnInterrupt() });
+        .option("--items <file>", "also write each question to FILE as a JSON line as soon as it is scored (kept if the run is cut short)")
+        .action(async (options: { dataset: string; limit?: number; seed?: number; model?: string; mode?: SearchMode; embedder?: string; maxTokens?: number; sentences?: number; items?: string }) => {
+            const { items, ...request } = options;
+            const keepItem = items ? itemWriter(items) : undefined;
+            const printProgress = progressPrinter(context);
+            const onProgress = (progress: EvalProgress) => {
+                if (progress.item) keepItem?.(progress.item);
+                printProgress?.(progress);
+            };
+            const report = await context.enclave().evalQa(request, { onProgress, signal: abortOnInterrupt() });
             if (context.json) printJson(report);
             else process.stdout.write(formatQaReport(options.dataset, report));
         });
+}
+
+/** Appends each item to `file` as one JSON line; the file is emptied first, so that a bad path fails before the run. */
+function itemWriter(file: string): (item: QaEvalItem) => void {
+    const write = (text: string, append: boolean) => {
+        try {
+            if (append) fs.appendFileSync(file, text);
+            else fs.writeFileSync(file, text);
+        } catch (error) {
+            throw new EnclaveError("OUTPUT_UNWRITABLE", `Cannot write the items file ${file}: ${errorMessage(error)}`, { cause: error });
+        }
+    };
+    write("", false);
+    return (item) => write(`${JSON.stringify(item)}\n`, true);
 }
 
 /** Progress on stderr for people watching a terminal; silent for JSON and pipes. */

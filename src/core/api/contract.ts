@@ -4,12 +4,12 @@
  * streaming is by callback, which each transport maps to its own events.
  */
 import { z } from "zod";
-import type { QaEvalReport } from "../eval/evaluateQa.js";
+import type { QaEvalItem, QaEvalReport } from "../eval/evaluateQa.js";
 import type { EvalProgress, RetrievalEvalReport } from "../eval/evaluateRetrieval.js";
 import type { InstalledModel, ModelKind } from "../models/ModelRegistry.js";
 import type { AnswerResult, FailedFile, FileType, IngestEvent, IngestReport, SearchResult } from "../types.js";
 
-export type { QaEvalReport, RetrievalEvalReport, EvalProgress };
+export type { QaEvalItem, QaEvalReport, RetrievalEvalReport, EvalProgress };
 
 export const COLLECTION_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 

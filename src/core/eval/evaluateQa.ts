@@ -130,7 +130,7 @@ export async function evaluateQa(dataset: SquadDataset, options: QaEvalOptions =
                 Object.assign(item, scoreAnswer(question, answer));
             }
             items.push(item);
-            onProgress?.({ phase: answerer ? "answer" : "query", done: index + 1, total: questions.length });
+            onProgress?.({ phase: answerer ? "answer" : "query", done: index + 1, total: questions.length, item });
         }
         const answerable = items.filter((item) => item.answerable);
         const unanswerable = items.filter((item) => !item.answerable);

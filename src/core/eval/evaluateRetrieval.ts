@@ -1,6 +1,7 @@
 import type { TextEmbedder } from "../embed/types.js";
 import type { SearchMode } from "../types.js";
 import type { BeirDataset } from "./datasets.js";
+import type { QaEvalItem } from "./evaluateQa.js";
 import { EvalCollection } from "./EvalCollection.js";
 import { mean, ndcgAt, percentile, recallAt, reciprocalRankAt } from "./metrics.js";
 
@@ -8,6 +9,8 @@ export interface EvalProgress {
     phase: "index" | "query" | "answer";
     done: number;
     total: number;
+    /** QA evaluation: the question just scored, so that a long run can be kept item by item. */
+    item?: QaEvalItem;
 }
 
 export interface RetrievalEvalOptions {
