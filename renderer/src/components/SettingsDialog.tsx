@@ -9,6 +9,7 @@ import { ErrorNotice } from "./ErrorNotice.tsx";
 import { Icon } from "./Icon.tsx";
 import { Modal } from "./Modal.tsx";
 import { ModelSelect } from "./ModelSelect.tsx";
+import { NumberField } from "./NumberField.tsx";
 import { MODE_LABELS } from "./RetrievalInspector.tsx";
 
 interface SettingsDialogProps {
@@ -152,41 +153,26 @@ export function SettingsDialog({ settings, models, onSave, onClose, onImportMode
                             <span className="field-help block">Uses the reranker above when one is installed.</span>
                         </span>
                     </label>
-                    <div className="field">
-                        <label htmlFor="settings-sources">Sources per answer</label>
-                        <input
-                            id="settings-sources"
-                            type="number"
-                            className="input number"
-                            min={1}
-                            max={20}
-                            value={Number.isNaN(draft.sources) ? "" : draft.sources}
-                            aria-invalid={problem("sources") ? true : undefined}
-                            onChange={(event) => set("sources", event.target.valueAsNumber)}
-                            data-testid="settings-sources"
-                        />
-                        <p className={problem("sources") ? "field-help error" : "field-help"}>
-                            {problem("sources") ?? "How many passages the model reads before answering. More can help broad questions but answers slower."}
-                        </p>
-                    </div>
-                    <div className="field">
-                        <label htmlFor="settings-answer-sentences">Longest answer (sentences)</label>
-                        <input
-                            id="settings-answer-sentences"
-                            type="number"
-                            className="input number"
-                            min={1}
-                            max={10}
-                            value={Number.isNaN(draft.answerSentences) ? "" : draft.answerSentences}
-                            aria-invalid={problem("answerSentences") ? true : undefined}
-                            onChange={(event) => set("answerSentences", event.target.valueAsNumber)}
-                            data-testid="settings-answer-sentences"
-                        />
-                        <p className={problem("answerSentences") ? "field-help error" : "field-help"}>
-                            {problem("answerSentences") ??
-                                "The answer stops after this many sentences. Small models stay on the question in the first sentence and drift after it."}
-                        </p>
-                    </div>
+                    <NumberField
+                        label="Sources per answer"
+                        help="How many passages the model reads before answering. More can help broad questions but answers slower."
+                        value={draft.sources}
+                        min={1}
+                        max={20}
+                        error={problem("sources")}
+                        onChange={(value) => set("sources", value)}
+                        testId="settings-sources"
+                    />
+                    <NumberField
+                        label="Longest answer (sentences)"
+                        help="The answer stops after this many sentences. Small models stay on the question in the first sentence and drift after it."
+                        value={draft.answerSentences}
+                        min={1}
+                        max={10}
+                        error={problem("answerSentences")}
+                        onChange={(value) => set("answerSentences", value)}
+                        testId="settings-answer-sentences"
+                    />
                     <div className="field">
                         <label htmlFor="settings-temperature">
                             Creativity <span className="value-pill">{draft.temperature.toFixed(2)}</span>

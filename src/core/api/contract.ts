@@ -198,16 +198,11 @@ export interface CollectionInfo {
     lastIngest: LastIngest | null;
 }
 
-export interface LastIngest {
+/** The counts of the collection's most recent ingest, kept with it. */
+export interface LastIngest extends Pick<IngestReport, "files" | "pages" | "chunks" | "skipped" | "removed" | "failed"> {
     /** ISO timestamp. */
     finishedAt: string;
     trigger: "manual" | "watch";
-    files: number;
-    pages: number;
-    chunks: number;
-    skipped: number;
-    removed: number;
-    failed: FailedFile[];
 }
 
 export interface ChatTurn {
