@@ -1,5 +1,6 @@
 import path from "node:path";
 import cliProgress from "cli-progress";
+import { formatCount } from "../core/text/formatCount.js";
 import type { IngestEvent } from "../core/types.js";
 
 /**
@@ -30,7 +31,7 @@ export class IngestProgressBar {
         switch (event.type) {
             case "scan":
                 this.log(
-                    `Found ${event.filesTotal} files: ${event.toProcess} to read, ${event.unchanged} unchanged, ${event.removed} removed.`,
+                    `Found ${formatCount(event.filesTotal, "file")}: ${event.toProcess} to read, ${event.unchanged} unchanged, ${event.removed} removed.`,
                 );
                 if (this.interactive && event.toProcess > 0)
                     this.bar = this.bars.create(event.filesTotal, event.unchanged, { pages: 0, chunks: 0, eta_text: "…", file: "" });

@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { CollectionInfo, DoctorReport } from "../core/api/contract.js";
+import { formatCount } from "../core/text/formatCount.js";
 import type { AnswerResult, Citation, IngestReport, SearchHit, SearchResult } from "../core/types.js";
 
 export function printJson(value: unknown): void {
@@ -23,8 +24,8 @@ function excerpt(text: string, max = 220): string {
 
 export function formatIngestReport(report: IngestReport): string {
     const lines = [
-        `Indexed ${report.files - report.skipped - report.failed.length} of ${report.files} files into "${report.collection}" in ${report.seconds}s: ` +
-            `${report.pages} pages, ${report.chunks} chunks; ${report.skipped} unchanged, ${report.removed} removed, ${report.failed.length} failed.`,
+        `Indexed ${report.files - report.skipped - report.failed.length} of ${formatCount(report.files, "file")} into "${report.collection}" in ${report.seconds}s: ` +
+            `${formatCount(report.pages, "page")}, ${formatCount(report.chunks, "chunk")}; ${report.skipped} unchanged, ${report.removed} removed, ${report.failed.length} failed.`,
         report.embedder ? `Embedder: ${report.embedder}.` : "No embedder: search is keyword (BM25) only.",
     ];
     if (report.failed.length > 0) {

@@ -23,9 +23,7 @@ export function formatBytes(bytes: number): string {
     return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
-export function formatCount(count: number, singular: string, plural = `${singular}s`): string {
-    return `${count.toLocaleString()} ${count === 1 ? singular : plural}`;
-}
+export { formatCount } from "../../../src/core/text/formatCount.ts";
 
 export function formatMs(ms: number): string {
     return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
